@@ -1,0 +1,46 @@
+"""wordgan: words in, images out, with conditional GANs whose condition is a word embedding.
+
+The plugin API lives in :mod:`wordgan.interfaces` and is re-exported here. Exports are resolved lazily
+(PEP 562) so that ``wordgan --help`` and ``wordgan plugins`` start without importing torch.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "CheckpointError": "wordgan.errors",
+    "DatasetNotFoundError": "wordgan.errors",
+    "PluginLoadError": "wordgan.errors",
+    "PluginNotFoundError": "wordgan.errors",
+    "UnknownWordError": "wordgan.errors",
+    "WordganError": "wordgan.errors",
+    "DatasetProvider": "wordgan.interfaces",
+    "Discriminator": "wordgan.interfaces",
+    "Embedder": "wordgan.interfaces",
+    "EmbedderSpec": "wordgan.interfaces",
+    "GanBuilder": "wordgan.interfaces",
+    "Generator": "wordgan.interfaces",
+    "ImageDataset": "wordgan.interfaces",
+    "Loss": "wordgan.interfaces",
+    "build_embedder": "wordgan.components",
+    "build_gan": "wordgan.components",
+    "build_loss": "wordgan.components",
+    "load_dataset": "wordgan.components",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'wordgan' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(list(globals()) + __all__)

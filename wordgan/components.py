@@ -1,0 +1,71 @@
+"""Build embedders, GANs, losses and datasets from plugin names and options."""
+from __future__ import annotations
+
+from typing import Any
+
+from wordgan import registry
+from wordgan.errors import WordganError
+from wordgan.interfaces import (
+    DatasetProvider,
+    Discriminator,
+    Embedder,
+    EmbedderSpec,
+    Generator,
+    ImageDataset,
+    Loss,
+)
+
+
+def build_embedder(name: str, **options: Any) -> Embedder:
+    """The embedder plugin ``name`` built with ``options``; its ``spec`` records both for checkpoints."""
+    embedder = _construct("embedder", name, options, Embedder)
+    embedder.spec = EmbedderSpec(name, dict(options))
+    return embedder
+
+
+def build_embedder_from_spec(spec: EmbedderSpec) -> Embedder:
+    return build_embedder(spec.name, **spec.options)
+
+
+def build_gan(
+    name: str, z_dim: int, cond_dim: int, image_shape: tuple[int, int, int], **options: Any
+) -> tuple[Generator, Discriminator]:
+    """The GAN plugin ``name``'s generator and discriminator for these shapes."""
+    builder = registry.load("gan", name)
+    try:
+        pair = builder(z_dim=z_dim, cond_dim=cond_dim, image_shape=tuple(image_shape), **options)
+    except TypeError as exc:
+        raise WordganError(f"the gan plugin {name!r} could not be built with options {options}: {exc}") from exc
+    if not (isinstance(pair, tuple) and len(pair) == 2):
+        raise WordganError(f"the gan plugin {name!r} must return (generator, discriminator), got {type(pair)}")
+    generator, discriminator = pair
+    _expect("gan", name, generator, Generator)
+    _expect("gan", name, discriminator, Discriminator)
+    return generator, discriminator
+
+
+def build_loss(name: str, **options: Any) -> Loss:
+    return _construct("loss", name, options, Loss)
+
+
+def load_dataset(name: str, split: str = "train", **options: Any) -> ImageDataset:
+    """The ``split`` of dataset plugin ``name``, built with ``options``."""
+    provider = _construct("dataset", name, options, DatasetProvider)
+    dataset = provider.load(split)
+    _expect("dataset", name, dataset, ImageDataset)
+    return dataset
+
+
+def _construct(kind: str, name: str, options: dict[str, Any], expected: type) -> Any:
+    factory = registry.load(kind, name)
+    try:
+        made = factory(**options)
+    except TypeError as exc:
+        raise WordganError(f"the {kind} plugin {name!r} could not be built with options {options}: {exc}") from exc
+    _expect(kind, name, made, expected)
+    return made
+
+
+def _expect(kind: str, name: str, made: Any, expected: type) -> None:
+    if not isinstance(made, expected):
+        raise WordganError(f"the {kind} plugin {name!r} gave a {type(made).__name__}, not a {expected.__name__}")

@@ -1,0 +1,1 @@
+"""Datasets that ship with wordgan, registered as plugins in wordgan's own metadata."""

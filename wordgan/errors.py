@@ -1,0 +1,33 @@
+"""Errors wordgan raises on bad input. Each message says what went wrong and what to do."""
+
+
+class WordganError(Exception):
+    """Base class: the CLI prints these as a one-line error instead of a traceback."""
+
+
+class UnknownWordError(WordganError, KeyError):
+    """An embedder has no vector for a word."""
+
+    def __init__(self, word: str, embedder: str = "the embedder", hint: str = ""):
+        self.word = word
+        message = f"{embedder} does not know the word {word!r}"
+        super().__init__(message + (f"; {hint}" if hint else ""))
+
+    def __str__(self) -> str:  # KeyError would otherwise quote the message
+        return str(self.args[0])
+
+
+class PluginNotFoundError(WordganError, LookupError):
+    """No installed plugin has the requested kind and name."""
+
+
+class PluginLoadError(WordganError, ImportError):
+    """A plugin is installed but failed to import or build."""
+
+
+class DatasetNotFoundError(WordganError, FileNotFoundError):
+    """The dataset files are nowhere wordgan looks, and could not be downloaded."""
+
+
+class CheckpointError(WordganError, ValueError):
+    """A checkpoint is missing, corrupt, or not a wordgan checkpoint."""

@@ -1,0 +1,1 @@
+"""Losses that ship with wordgan, registered as plugins in wordgan's own metadata."""

@@ -1,0 +1,49 @@
+"""The ``wordgan`` command line. Thin: each command parses, calls one library function, prints.
+
+Subcommands are imported only when run (or when ``--help`` lists them, which imports no torch), so that
+``wordgan --help`` and ``wordgan plugins`` start quickly.
+"""
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from wordgan import __version__
+
+#: Subcommand name -> "module:attribute" of its click command.
+COMMANDS = {
+    "train": "wordgan.cli.train:train",
+    "generate": "wordgan.cli.generate:generate",
+    "similar": "wordgan.cli.similar:similar",
+    "export": "wordgan.cli.export:export",
+    "plugins": "wordgan.cli.plugins:plugins",
+    "evaluate": "wordgan.cli.evaluate:evaluate",
+    "compare": "wordgan.cli.compare:compare",
+    "evaluator": "wordgan.cli.evaluator:evaluator",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use (click's documented lazy-loading pattern)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, attribute = COMMANDS[name].split(":")
+        return getattr(importlib.import_module(module), attribute)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="wordgan")
+def main() -> None:
+    """Words in, images out: train and sample conditional GANs conditioned on word embeddings.
+
+    \b
+    Example:
+      wordgan train --embedder word2vec --gan dcgan --dataset fashion-mnist
+      wordgan generate runs/word2vec-dcgan-fashion-mnist sandals slipper -o out/
+    """

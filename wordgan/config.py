@@ -1,0 +1,64 @@
+"""The training configuration: one dataclass that the CLI builds and the checkpoint stores."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from wordgan.errors import WordganError
+
+DEFAULT_PROBE_WORDS = ("slipper", "sweater", "kimono")
+
+
+@dataclass
+class TrainConfig:
+    """Everything that decides a training run. Defaults are the README's settings."""
+
+    embedder: str = "word2vec"
+    embedder_options: dict[str, Any] = field(default_factory=dict)
+    gan: str = "dcgan"
+    gan_options: dict[str, Any] = field(default_factory=dict)
+    loss: str = "bce"
+    loss_options: dict[str, Any] = field(default_factory=dict)
+    dataset: str = "fashion-mnist"
+    dataset_options: dict[str, Any] = field(default_factory=dict)
+
+    steps: int = 8000  # G updates; ~8-9 min at ~15 steps/s on 2 CPU cores (docs/performance.md)
+    batch_size: int = 64
+    z_dim: int = 64
+    lr_g: float = 2e-4
+    lr_d: float = 2e-4  # separate from lr_g so TTUR (Heusel et al. 2017) is one flag away
+    beta1: float = 0.5  # DCGAN's momentum: 0.9 makes GAN training oscillate
+    beta2: float = 0.999
+    seed: int = 0
+
+    # Reed et al. 2016 (GAN-CLS): D also sees real images with a wrong word and must reject them.
+    matching_aware: bool = False
+
+    holdout: list[str] = field(default_factory=list)  # label words left out of training (zero-shot protocol)
+    limit_per_class: int | None = None  # first N images of each class only: tiny runs for tests
+    probe_words: list[str] = field(default_factory=lambda: list(DEFAULT_PROBE_WORDS))
+
+    sample_every: int = 500
+    checkpoint_every: int = 1000
+    log_every: int = 50
+    samples_per_word: int = 8
+    out: str = "runs/word2vec-dcgan-fashion-mnist"
+
+    def __post_init__(self) -> None:
+        for name in ("steps", "batch_size", "z_dim", "sample_every", "checkpoint_every", "log_every", "samples_per_word"):
+            if getattr(self, name) < 1:
+                raise WordganError(f"{name} must be at least 1, got {getattr(self, name)}")
+        if self.limit_per_class is not None and self.limit_per_class < 1:
+            raise WordganError(f"limit_per_class must be at least 1, got {self.limit_per_class}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "TrainConfig":
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = set(data) - known
+        if unknown:
+            raise WordganError(f"unknown training settings {sorted(unknown)}; known: {sorted(known)}")
+        return cls(**data)

@@ -1,0 +1,99 @@
+"""A trained model loaded for generation: words in, images out."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Sequence
+
+import torch
+
+from wordgan import checkpoint
+from wordgan.components import build_embedder_from_spec, build_gan
+from wordgan.conditioning import condition_vectors, cosine_similarities
+from wordgan.config import TrainConfig
+from wordgan.errors import CheckpointError, WordganError
+from wordgan.images import to_uint8
+from wordgan.interfaces import Embedder, EmbedderSpec, Generator
+
+
+class WordModel:
+    """A generator with the embedder and label words it was trained with.
+
+    Trained words are conditioned on the vectors stored in the checkpoint, so generating them needs no
+    embedder; the embedder is built the first time a new word is asked for.
+    """
+
+    def __init__(self, generator: Generator, metadata: dict[str, Any], label_conditions: torch.Tensor):
+        self.generator = generator.eval()
+        self.metadata = metadata
+        self.label_words: list[str] = list(metadata["label_words"])
+        self.all_words: list[str] = list(metadata["all_words"])
+        self.label_conditions = label_conditions  # (K, E)
+        self.config = TrainConfig.from_dict(metadata["config"])
+        self.embedder_spec = EmbedderSpec.from_dict(metadata["embedder"])
+        self.image_shape: tuple[int, int, int] = tuple(metadata["image_shape"])
+        self.z_dim: int = metadata["z_dim"]
+        self.step: int = metadata["step"]
+        self._embedder: Embedder | None = None
+
+    @classmethod
+    def load(cls, path: str | Path) -> "WordModel":
+        """Load from a run directory or a ``.safetensors`` checkpoint (training or exported)."""
+        metadata = checkpoint.read_metadata(path)
+        try:
+            generator, _ = build_gan(
+                metadata["gan"], metadata["z_dim"], metadata["cond_dim"], metadata["image_shape"], **metadata["gan_options"]
+            )
+        except KeyError as exc:
+            raise CheckpointError(f"{path} lacks the metadata field {exc}") from exc
+        weights = checkpoint.load_tensors(path, prefix="generator.")
+        try:
+            generator.load_state_dict(weights)
+        except RuntimeError as exc:
+            raise CheckpointError(f"{path}: the generator weights do not fit gan {metadata['gan']!r}: {exc}") from exc
+        conditions = checkpoint.load_tensors(path, prefix="conditions.")["labels"]
+        return cls(generator, metadata, conditions)
+
+    @property
+    def embedder(self) -> Embedder:
+        """The training embedder, rebuilt from its spec on first use and checked against the stored vectors."""
+        if self._embedder is None:
+            embedder = build_embedder_from_spec(self.embedder_spec)
+            rebuilt = condition_vectors(embedder, self.label_words)
+            if rebuilt.shape != self.label_conditions.shape or not torch.allclose(rebuilt, self.label_conditions, atol=1e-3):
+                raise WordganError(
+                    f"the embedder {self.embedder_spec.name!r} with options {self.embedder_spec.options} gives other "
+                    "vectors for the label words than the model was trained with; its files may have changed"
+                )
+            self._embedder = embedder
+        return self._embedder
+
+    def knows(self, word: str) -> bool:
+        return word in self.label_words or self.embedder.knows(word)
+
+    def conditions(self, words: Sequence[str]) -> torch.Tensor:
+        """N words -> (N, E) conditions; trained words use the stored vectors."""
+        if not words:
+            raise WordganError("no words given: name at least one word to draw")
+        keys = [" ".join(w.split()) for w in words]
+        stored = {word: i for i, word in enumerate(self.label_words)}
+        new_words = sorted({key for key in keys if key not in stored})
+        new = dict(zip(new_words, condition_vectors(self.embedder, new_words))) if new_words else {}
+        return torch.stack([self.label_conditions[stored[key]] if key in stored else new[key] for key in keys])
+
+    @torch.inference_mode()
+    def generate(self, words: Sequence[str], n: int = 16, seed: int = 0) -> torch.Tensor:
+        """W words -> (W, n, C, H, W) uint8 images; the same n noise vectors are used for every word."""
+        if n < 1:
+            raise WordganError(f"n must be at least 1, got {n}")
+        cond = self.conditions(words)  # (W, E)
+        z = torch.randn(n, self.z_dim, generator=torch.Generator().manual_seed(seed))  # (n, Z)
+        z_all = z.repeat(len(words), 1)  # (W * n, Z)
+        cond_all = cond.repeat_interleave(n, dim=0)  # (W * n, E)
+        images = self.generator(z_all, cond_all)  # (W * n, C, H, W)
+        return to_uint8(images).view(len(words), n, *self.image_shape)
+
+    def similarities(self, word: str) -> list[tuple[str, float]]:
+        """Cosine similarity of ``word`` to each training word, highest first."""
+        vector = self.conditions([word])[0]
+        sims = cosine_similarities(vector, self.label_conditions)
+        return sorted(zip(self.label_words, sims.tolist()), key=lambda pair: -pair[1])

@@ -1,0 +1,68 @@
+"""Load the data and build the parts a run needs, from its config."""
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import torch
+
+from wordgan.components import build_embedder, build_gan, build_loss, load_dataset
+from wordgan.conditioning import condition_vectors
+from wordgan.config import TrainConfig
+from wordgan.errors import WordganError
+from wordgan.interfaces import Discriminator, Embedder, Generator, ImageDataset, Loss
+
+
+@dataclass
+class Parts:
+    data: ImageDataset  # training images, labels index label_words
+    all_words: list[str]  # every class word of the dataset, held-out ones included
+    embedder: Embedder
+    label_conditions: torch.Tensor  # (K, E), one per label word
+    probe_words: list[str]  # novel words drawn in the sample grids
+    probe_conditions: torch.Tensor  # (P, E)
+    generator: Generator
+    discriminator: Discriminator
+    loss: Loss
+
+
+def training_data(config: TrainConfig) -> tuple[ImageDataset, list[str]]:
+    """The training split with held-out classes removed and labels renumbered; and all class words."""
+    data = load_dataset(config.dataset, "train", **config.dataset_options)
+    unknown = sorted(set(config.holdout) - set(data.words))
+    if unknown:
+        raise WordganError(f"cannot hold out {unknown}: not label words of {config.dataset} ({', '.join(data.words)})")
+    if config.limit_per_class:
+        data = data.per_class(config.limit_per_class)
+    kept = [w for w in data.words if w not in config.holdout]
+    if not kept:
+        raise WordganError("every class is held out; nothing is left to train on")
+    new_label = torch.tensor([kept.index(w) if w in kept else -1 for w in data.words])
+    labels = new_label[data.labels]
+    keep = labels >= 0
+    return ImageDataset(data.images[keep], labels[keep], kept), list(data.words)
+
+
+def build_parts(config: TrainConfig) -> Parts:
+    data, all_words = training_data(config)
+    embedder = build_embedder(config.embedder, **config.embedder_options)
+    label_conditions = condition_vectors(embedder, data.words)
+    probes = [w for w in config.holdout + config.probe_words if w not in data.words]
+    unknown = [w for w in probes if not embedder.knows(w)]
+    if unknown:
+        warnings.warn(f"the embedder does not know the probe words {unknown}; they are left out of the samples")
+    probes = [w for w in dict.fromkeys(probes) if w not in unknown]
+    generator, discriminator = build_gan(
+        config.gan, config.z_dim, label_conditions.shape[1], data.image_shape, **config.gan_options
+    )
+    return Parts(
+        data=data,
+        all_words=all_words,
+        embedder=embedder,
+        label_conditions=label_conditions,
+        probe_words=probes,
+        probe_conditions=condition_vectors(embedder, probes) if probes else label_conditions[:0],
+        generator=generator,
+        discriminator=discriminator,
+        loss=build_loss(config.loss, **config.loss_options),
+    )

@@ -1,0 +1,71 @@
+"""The command line through click's runner, on a tiny real run."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from wordgan.cli import COMMANDS, main
+
+
+@pytest.fixture
+def cli():
+    runner = CliRunner()
+    return lambda *args: runner.invoke(main, [str(a) for a in args])
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_has_help_with_an_example(cli, command):
+    result = cli(command, "--help")
+    assert result.exit_code == 0 and "Example" in result.output
+
+
+def test_train_generate_similar_export(cli, tmp_path):
+    out = tmp_path / "run"
+    result = cli("train", "--out", out, "--steps", 4, "--limit-per-class", 20, "--batch-size", 32,
+                 "--gan-option", "width=8", "--gan-option", "max_width=16", "--probe-words", "slipper,kimono", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert (out / "checkpoint.safetensors").exists()
+
+    images = tmp_path / "images"
+    result = cli("generate", out, "sandals", "slipper", "long sleeve shirt", "-n", 3, "-o", images)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (images / "sandals").iterdir()) == ["0000.png", "0001.png", "0002.png"]
+    assert (images / "long_sleeve_shirt" / "0002.png").exists() and (images / "grid.png").exists()
+
+    result = cli("similar", out, "slipper")
+    assert result.exit_code == 0
+    line = result.output.strip()
+    assert line.startswith("slipper: ") and line.count(",") == 9 and "sandals 0." in line
+
+    result = cli("export", out, "-o", tmp_path / "model.safetensors")
+    assert result.exit_code == 0 and (tmp_path / "model.safetensors").exists()
+    assert cli("generate", tmp_path / "model.safetensors", "bag", "-n", 1, "-o", tmp_path / "e").exit_code == 0
+
+
+def test_bad_input_gives_one_line_errors(cli, trained_run, tmp_path):
+    result = cli("generate", trained_run, "qxzvqxzv", "-o", tmp_path / "x")
+    assert result.exit_code == 1 and "does not know the word 'qxzvqxzv'" in result.output
+    result = cli("generate", trained_run, "   ", "-o", tmp_path / "x")
+    assert result.exit_code == 1 and "empty prompt" in result.output
+    result = cli("train", "--embedder", "nope", "--out", tmp_path / "r", "--steps", 1, "--limit-per-class", 10)
+    assert result.exit_code == 1 and "'nope' is not installed" in result.output and "word2vec" in result.output
+    result = cli("train", "--data-dir", tmp_path / "no-such-dir", "--out", tmp_path / "r2", "--steps", 1)
+    assert result.exit_code == 1 and "does not exist" in result.output
+    corrupt = tmp_path / "corrupt.safetensors"
+    corrupt.write_bytes(b"\x00" * 64)
+    result = cli("generate", corrupt, "bag", "-o", tmp_path / "x")
+    assert result.exit_code == 1 and "corrupt" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_resume_refuses_changed_settings(cli, trained_run):
+    result = cli("train", "--out", trained_run, "--resume", "--lr-g", "0.1")
+    assert result.exit_code == 2 and "only --steps may change" in result.output
+
+
+def test_plugins_lists_reference_plugins_with_distributions(cli):
+    result = cli("plugins")
+    assert result.exit_code == 0
+    rows = {tuple(line.split()[:3]) for line in result.output.splitlines()[1:] if line.strip()}
+    assert {("embedder", "word2vec", "wordgan-word2vec"), ("gan", "dcgan", "wordgan-dcgan"),
+            ("dataset", "fashion-mnist", "wordgan")} <= rows

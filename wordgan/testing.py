@@ -1,0 +1,140 @@
+"""Contract test suites any plugin author can run against a plugin (requires pytest).
+
+Subclass the suite for your plugin's kind in your own tests and provide the fixture it names::
+
+    from wordgan.testing import EmbedderContract
+
+    class TestMyEmbedder(EmbedderContract):
+        known_words = ("shoe", "bag")
+
+        @pytest.fixture
+        def embedder(self, my_embedder):  # a module- or session-scoped fixture if building is slow
+            return my_embedder
+
+Every reference plugin in wordgan's own repository runs these suites too.
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+import pytest
+import torch
+
+from wordgan.components import build_embedder
+from wordgan.errors import UnknownWordError, WordganError
+from wordgan.interfaces import Embedder, ImageDataset, Loss
+
+
+class EmbedderContract:
+    """Provide an ``embedder`` fixture (built with :func:`wordgan.build_embedder`)."""
+
+    #: Words the embedder must know.
+    known_words: Sequence[str] = ("shoe", "bag", "shirt")
+    #: A text it must refuse, or None for embedders that embed any text (subword or sentence models).
+    unknown_word: str | None = "qxzvqxzv"
+
+    def test_dim_is_positive(self, embedder: Embedder) -> None:
+        assert isinstance(embedder.dim, int) and embedder.dim > 0
+
+    def test_encode_gives_one_finite_row_per_text(self, embedder: Embedder) -> None:
+        vectors = embedder.encode(list(self.known_words))
+        assert vectors.shape == (len(self.known_words), embedder.dim)
+        assert vectors.dtype == np.float32 and np.isfinite(vectors).all()
+        assert (np.linalg.norm(vectors, axis=1) > 0).all()
+
+    def test_encode_is_deterministic_and_batch_independent(self, embedder: Embedder) -> None:
+        batch = embedder.encode(list(self.known_words))
+        single = np.stack([embedder.embed(word) for word in self.known_words])
+        np.testing.assert_allclose(batch, single, rtol=1e-4, atol=1e-5)
+
+    def test_distinct_words_get_distinct_vectors(self, embedder: Embedder) -> None:
+        vectors = embedder.encode(list(self.known_words))
+        assert not np.allclose(vectors[0], vectors[1])
+
+    def test_unknown_word_is_a_clear_error(self, embedder: Embedder) -> None:
+        if self.unknown_word is None:
+            pytest.skip("this embedder embeds any text")
+        assert not embedder.knows(self.unknown_word)
+        with pytest.raises(UnknownWordError, match=self.unknown_word):
+            embedder.encode([self.unknown_word])
+
+    def test_knows_the_known_words(self, embedder: Embedder) -> None:
+        assert all(embedder.knows(word) for word in self.known_words)
+
+    def test_empty_prompt_is_refused(self, embedder: Embedder) -> None:
+        with pytest.raises(WordganError, match="empty"):
+            embedder.encode(["   "])
+
+    def test_spec_rebuilds_the_same_vectors(self, embedder: Embedder) -> None:
+        assert embedder.spec is not None, "build the fixture with wordgan.build_embedder"
+        rebuilt = build_embedder(embedder.spec.name, **embedder.spec.options)
+        np.testing.assert_allclose(rebuilt.encode(list(self.known_words)), embedder.encode(list(self.known_words)), rtol=1e-5)
+
+
+class GanContract:
+    """Provide a ``build`` fixture: a callable ``(z_dim, cond_dim, image_shape) -> (G, D)``."""
+
+    image_shapes: Sequence[tuple[int, int, int]] = ((1, 28, 28), (3, 32, 32))
+    z_dim, cond_dim, batch = 16, 12, 4
+
+    def test_shapes_and_ranges(self, build: Any) -> None:
+        for shape in self.image_shapes:
+            generator, discriminator = build(self.z_dim, self.cond_dim, shape)
+            z, cond = torch.randn(self.batch, self.z_dim), torch.randn(self.batch, self.cond_dim)
+            images = generator(z, cond)
+            assert images.shape == (self.batch, *shape)
+            assert images.min() >= -1 and images.max() <= 1
+            logits = discriminator(images, cond)
+            assert logits.shape == (self.batch,) and torch.isfinite(logits).all()
+
+    def test_condition_changes_both_networks(self, build: Any) -> None:
+        generator, discriminator = build(self.z_dim, self.cond_dim, self.image_shapes[0])
+        generator.eval()
+        z = torch.randn(self.batch, self.z_dim)
+        a, b = torch.randn(self.batch, self.cond_dim), torch.randn(self.batch, self.cond_dim)
+        assert not torch.allclose(generator(z, a), generator(z, b))
+        images = generator(z, a).detach()
+        assert not torch.allclose(discriminator(images, a), discriminator(images, b))
+
+    def test_gradients_reach_every_parameter(self, build: Any) -> None:
+        generator, discriminator = build(self.z_dim, self.cond_dim, self.image_shapes[0])
+        cond = torch.randn(self.batch, self.cond_dim)
+        discriminator(generator(torch.randn(self.batch, self.z_dim), cond), cond).sum().backward()
+        for name, parameter in [*generator.named_parameters(), *discriminator.named_parameters()]:
+            assert parameter.grad is not None, f"{name} gets no gradient"
+
+
+class LossContract:
+    """Provide a ``loss`` fixture (a :class:`wordgan.Loss`)."""
+
+    def test_losses_are_finite_scalars(self, loss: Loss) -> None:
+        real, fake = torch.randn(8, requires_grad=True), torch.randn(8, requires_grad=True)
+        for value in (loss.discriminator_loss(real, fake), loss.generator_loss(fake)):
+            assert value.dim() == 0 and torch.isfinite(value)
+            value.backward()
+
+    def test_d_prefers_high_real_and_low_fake_logits(self, loss: Loss) -> None:
+        good = loss.discriminator_loss(torch.full((8,), 2.0), torch.full((8,), -2.0))
+        bad = loss.discriminator_loss(torch.full((8,), -2.0), torch.full((8,), 2.0))
+        assert good < bad
+
+    def test_g_prefers_fakes_that_d_calls_real(self, loss: Loss) -> None:
+        assert loss.generator_loss(torch.full((8,), 2.0)) < loss.generator_loss(torch.full((8,), -2.0))
+
+    def test_critic_steps_is_a_positive_int(self, loss: Loss) -> None:
+        assert isinstance(loss.critic_steps, int) and loss.critic_steps >= 1
+
+
+class DatasetContract:
+    """Provide a ``dataset`` fixture: an :class:`ImageDataset` the plugin loaded."""
+
+    def test_images_are_uint8_nchw_with_labels(self, dataset: ImageDataset) -> None:
+        assert dataset.images.dtype == torch.uint8 and dataset.images.dim() == 4
+        assert dataset.images.shape[1] in (1, 3)
+        assert dataset.labels.dtype == torch.int64 and dataset.labels.shape == (len(dataset),)
+
+    def test_every_class_has_a_distinct_word_and_images(self, dataset: ImageDataset) -> None:
+        assert len(set(dataset.words)) == len(dataset.words) and all(w.strip() for w in dataset.words)
+        counts = torch.bincount(dataset.labels, minlength=len(dataset.words))
+        assert (counts > 0).all()

@@ -28,3 +28,44 @@ def condition_vectors(embedder: Embedder, words: Sequence[str]) -> torch.Tensor:
 def cosine_similarities(vector: torch.Tensor, others: torch.Tensor) -> torch.Tensor:
     """(E,), (K, E) -> (K,) cosine similarities."""
     return torch.nn.functional.cosine_similarity(others, vector.unsqueeze(0), dim=1)
+
+
+def snap_to_labels(
+    cond: torch.Tensor, label_conditions: torch.Tensor, temperature: float, blend: float = 1.0
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Move conditions toward the training words they resemble; returns (conditions, weights).
+
+    ``cond`` (N, E), ``label_conditions`` (K, E) -> (N, E) and the (N, K) softmax weights
+    ``softmax(cos(cond, labels) / temperature)``. The result is ``blend`` times the weighted mean of the
+    label conditions plus ``1 - blend`` times the raw condition, renormalised: blend 1 draws only what
+    was trained, blend 0 the raw embedding. A generator has only seen the label points; a new word's raw
+    vector can lie where it never learnt anything, and this keeps it on ground it knows.
+    """
+    if temperature <= 0:
+        raise ValueError(f"temperature must be positive, got {temperature}")
+    if not 0.0 <= blend <= 1.0:
+        raise ValueError(f"blend must be in [0, 1], got {blend}")
+    sims = torch.nn.functional.cosine_similarity(cond.unsqueeze(1), label_conditions.unsqueeze(0), dim=2)  # (N, K)
+    weights = torch.softmax(sims / temperature, dim=1)  # (N, K)
+    snapped = weights @ label_conditions  # (N, E)
+    return normalise(blend * normalise(snapped) + (1.0 - blend) * cond), weights
+
+
+def augment(
+    cond: torch.Tensor, label_conditions: torch.Tensor, noise_std: float, mix_share: float, generator: torch.Generator
+) -> torch.Tensor:
+    """Conditioning augmentation for a training batch: (B, E) -> (B, E).
+
+    Gaussian noise of ``noise_std`` (in RMS-1 units) around each label vector, as StackGAN's conditioning
+    augmentation does, and for a ``mix_share`` of the rows a random convex mixture with another label's
+    vector, so the generator learns a smooth map over a region of embedding space instead of K points.
+    """
+    B, E = cond.shape
+    if mix_share > 0:
+        partner = label_conditions[torch.randint(0, len(label_conditions), (B,), generator=generator)]  # (B, E)
+        lam = torch.rand(B, 1, generator=generator)  # (B, 1)
+        mixed = torch.rand(B, 1, generator=generator) < mix_share  # (B, 1)
+        cond = torch.where(mixed, lam * cond + (1 - lam) * partner, cond)
+    if noise_std > 0:
+        cond = cond + noise_std * torch.randn(B, E, generator=generator)
+    return normalise(cond)

@@ -35,6 +35,11 @@ class TrainConfig:
     # Reed et al. 2016 (GAN-CLS): D also sees real images with a wrong word and must reject them.
     matching_aware: bool = False
 
+    # Conditioning augmentation (docs/zero-shot.md): noise around each label vector for real and fake pairs,
+    # and for this share of G's batch a random mixture of two label vectors.
+    condition_noise: float = 0.0
+    condition_mix: float = 0.0
+
     holdout: list[str] = field(default_factory=list)  # label words left out of training (zero-shot protocol)
     limit_per_class: int | None = None  # first N images of each class only: tiny runs for tests
     probe_words: list[str] = field(default_factory=lambda: list(DEFAULT_PROBE_WORDS))
@@ -49,6 +54,8 @@ class TrainConfig:
         for name in ("steps", "batch_size", "z_dim", "sample_every", "checkpoint_every", "log_every", "samples_per_word"):
             if getattr(self, name) < 1:
                 raise WordganError(f"{name} must be at least 1, got {getattr(self, name)}")
+        if self.condition_noise < 0 or not 0 <= self.condition_mix <= 1:
+            raise WordganError("condition_noise must be >= 0 and condition_mix in [0, 1]")
         if self.limit_per_class is not None and self.limit_per_class < 1:
             raise WordganError(f"limit_per_class must be at least 1, got {self.limit_per_class}")
 

@@ -21,9 +21,17 @@ def folder_name(word: str) -> str:
     return re.sub(r"[^\w.-]+", "_", " ".join(word.split())).strip("._") or "word"
 
 
-def generate_to_folder(model: WordModel, words: Sequence[str], out: str | Path, n: int = 16, seed: int = 0) -> Generated:
+def generate_to_folder(
+    model: WordModel,
+    words: Sequence[str],
+    out: str | Path,
+    n: int = 16,
+    seed: int = 0,
+    temperature: float | None = None,
+    blend: float = 1.0,
+) -> Generated:
     """``out/<word>/0000.png ...`` for each word and ``out/grid.png`` with a row per word."""
     out = Path(out)
-    images = model.generate(words, n=n, seed=seed)  # (W, n, C, H, W)
+    images = model.generate(words, n=n, seed=seed, temperature=temperature, blend=blend)  # (W, n, C, H, W)
     files = {word: save_each(images[i], out / folder_name(word)) for i, word in enumerate(words)}
     return Generated(grid=save_grid(images, out / "grid.png", row_labels=list(words)), files=files)

@@ -8,7 +8,7 @@ import torch
 
 from wordgan import checkpoint
 from wordgan.components import build_embedder_from_spec, build_gan
-from wordgan.conditioning import condition_vectors, cosine_similarities
+from wordgan.conditioning import condition_vectors, cosine_similarities, snap_to_labels
 from wordgan.config import TrainConfig
 from wordgan.errors import CheckpointError, WordganError
 from wordgan.images import to_uint8
@@ -70,22 +70,41 @@ class WordModel:
     def knows(self, word: str) -> bool:
         return word in self.label_words or self.embedder.knows(word)
 
-    def conditions(self, words: Sequence[str]) -> torch.Tensor:
-        """N words -> (N, E) conditions; trained words use the stored vectors."""
+    def conditions(self, words: Sequence[str], temperature: float | None = None, blend: float = 1.0) -> torch.Tensor:
+        """N words -> (N, E) conditions; trained words use the stored vectors.
+
+        With a ``temperature``, new words are snapped toward the training words they resemble
+        (:func:`wordgan.conditioning.snap_to_labels`); trained words are left as they are.
+        """
         if not words:
             raise WordganError("no words given: name at least one word to draw")
         keys = [" ".join(w.split()) for w in words]
         stored = {word: i for i, word in enumerate(self.label_words)}
         new_words = sorted({key for key in keys if key not in stored})
-        new = dict(zip(new_words, condition_vectors(self.embedder, new_words))) if new_words else {}
+        new = {}
+        if new_words:
+            vectors = condition_vectors(self.embedder, new_words)  # (M, E)
+            if temperature is not None:
+                vectors, _ = snap_to_labels(vectors, self.label_conditions, temperature, blend)
+            new = dict(zip(new_words, vectors))
         return torch.stack([self.label_conditions[stored[key]] if key in stored else new[key] for key in keys])
 
+    def snap_weights(self, word: str, temperature: float) -> list[tuple[str, float]]:
+        """The softmax weight of each training word when ``word`` is snapped at ``temperature``, highest first."""
+        _, weights = snap_to_labels(self.conditions([word]), self.label_conditions, temperature)
+        return sorted(zip(self.label_words, weights[0].tolist()), key=lambda pair: -pair[1])
+
     @torch.inference_mode()
-    def generate(self, words: Sequence[str], n: int = 16, seed: int = 0) -> torch.Tensor:
-        """W words -> (W, n, C, H, W) uint8 images; the same n noise vectors are used for every word."""
+    def generate(
+        self, words: Sequence[str], n: int = 16, seed: int = 0, temperature: float | None = None, blend: float = 1.0
+    ) -> torch.Tensor:
+        """W words -> (W, n, C, H, W) uint8 images; the same n noise vectors are used for every word.
+
+        ``temperature`` and ``blend`` snap new words toward the training words (see :meth:`conditions`).
+        """
         if n < 1:
             raise WordganError(f"n must be at least 1, got {n}")
-        cond = self.conditions(words)  # (W, E)
+        cond = self.conditions(words, temperature, blend)  # (W, E)
         z = torch.randn(n, self.z_dim, generator=torch.Generator().manual_seed(seed))  # (n, Z)
         z_all = z.repeat(len(words), 1)  # (W * n, Z)
         cond_all = cond.repeat_interleave(n, dim=0)  # (W * n, E)

@@ -12,8 +12,12 @@ from wordgan.cli.errors import reports_errors
 @click.option("-n", "count", type=int, default=16, show_default=True, help="Images per word.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Noise seed: the same seed gives the same images.")
 @click.option("-o", "--out", type=click.Path(file_okay=False), default="generated", show_default=True, help="Output folder.")
+@click.option("--temperature", type=float, help="Snap new words toward the training words they resemble "
+              "(softmax over similarities at this temperature, e.g. 0.05); off by default.")
+@click.option("--blend", type=float, default=1.0, show_default=True,
+              help="With --temperature: 1 uses only the snapped vector, 0 only the raw embedding.")
 @reports_errors
-def generate(run: str, words: tuple[str, ...], count: int, seed: int, out: str) -> None:
+def generate(run: str, words: tuple[str, ...], count: int, seed: int, out: str, temperature: float | None, blend: float) -> None:
     """Draw images for WORDS with the model in RUN (a run directory or a .safetensors checkpoint).
 
     Writes OUT/<word>/0000.png, ... and OUT/grid.png with a row per word. Words the model never saw are
@@ -27,7 +31,7 @@ def generate(run: str, words: tuple[str, ...], count: int, seed: int, out: str) 
     from wordgan.model import WordModel
 
     model = WordModel.load(run)
-    result = generate_to_folder(model, list(words), out, n=count, seed=seed)
+    result = generate_to_folder(model, list(words), out, n=count, seed=seed, temperature=temperature, blend=blend)
     for word, files in result.files.items():
         click.echo(f"{word}: {len(files)} images in {files[0].parent}")
     click.echo(f"grid: {result.grid}")

@@ -9,8 +9,9 @@ from wordgan.cli.errors import reports_errors
 @click.command()
 @click.argument("run", type=click.Path(exists=True))
 @click.argument("words", nargs=-1, required=True)
+@click.option("--temperature", type=float, help="Also show the snapping weights `generate --temperature` would use.")
 @reports_errors
-def similar(run: str, words: tuple[str, ...]) -> None:
+def similar(run: str, words: tuple[str, ...], temperature: float | None) -> None:
     """Cosine similarity of each WORD to every training word of the model in RUN, highest first.
 
     \b
@@ -24,3 +25,6 @@ def similar(run: str, words: tuple[str, ...]) -> None:
     for word in words:
         ranked = model.similarities(word)
         click.echo(f"{word}: " + ", ".join(f"{label} {sim:.2f}" for label, sim in ranked))
+        if temperature is not None:
+            weights = model.snap_weights(word, temperature)
+            click.echo(f"  weights at temperature {temperature}: " + ", ".join(f"{label} {w:.2f}" for label, w in weights))

@@ -7,6 +7,7 @@ from pathlib import Path
 import torch
 from tqdm import tqdm
 
+from wordgan.conditioning import augment
 from wordgan.config import TrainConfig
 from wordgan.images import save_grid, to_uint8
 from wordgan.training.batches import BatchSchedule
@@ -48,6 +49,7 @@ def train(config: TrainConfig, resume: bool = False, progress: bool = True) -> P
     labels = parts.data.labels  # (N,)
     conditions = parts.label_conditions  # (K, E)
     K, B = conditions.shape[0], config.batch_size
+    augmenting = config.condition_noise > 0 or config.condition_mix > 0
     schedule = BatchSchedule(len(labels), B, config.seed)
     sample_words = parts.data.words + parts.probe_words
     sample_conditions = torch.cat([conditions, parts.probe_conditions])  # (W, E)
@@ -65,26 +67,31 @@ def train(config: TrainConfig, resume: bool = False, progress: bool = True) -> P
             # D first, so G's update below is judged by the critic that just learnt from this batch.
             for critic_step in range(loss.critic_steps):
                 idx = schedule.indices(step * loss.critic_steps + critic_step)
-                real, cond = images[idx], conditions[labels[idx]]  # (B, C, H, W), (B, E)
+                real, cond_real = images[idx], conditions[labels[idx]]  # (B, C, H, W), (B, E)
+                cond_fake = cond_real
+                if augmenting:
+                    cond_fake = augment(cond_real, conditions, config.condition_noise, config.condition_mix, noise)
+                    # Reals get noise but no mixing: each real image shows one class.
+                    cond_real = augment(cond_real, conditions, config.condition_noise, 0.0, noise)
                 z = torch.randn(B, config.z_dim, generator=noise)  # (B, Z)
                 last = critic_step == loss.critic_steps - 1
                 with torch.set_grad_enabled(last):  # only the last fake batch is reused for G's step
-                    fake = G(z, cond)
-                d_real, d_fake = D(real, cond), D(fake.detach(), cond)  # (B,), (B,)
+                    fake = G(z, cond_fake)
+                d_real, d_fake = D(real, cond_real), D(fake.detach(), cond_fake)  # (B,), (B,)
                 if config.matching_aware:
                     # GAN-CLS: a real image with another class's word is also a "fake" for D.
                     shift = torch.randint(1, K, (B,), generator=noise) if K > 1 else torch.zeros(B, dtype=torch.long)
                     wrong = conditions[(labels[idx] + shift) % K]  # (B, E)
                     d_fake = torch.cat([d_fake, D(real, wrong)])  # (2B,)
                 d_loss = loss.discriminator_loss(d_real, d_fake)
-                penalty = loss.penalty(D, real, fake.detach(), cond)
+                penalty = loss.penalty(D, real, fake.detach(), cond_fake)
                 if penalty is not None:
                     d_loss = d_loss + penalty
                 opt_d.zero_grad(set_to_none=True)
                 d_loss.backward()
                 opt_d.step()
 
-            g_loss = loss.generator_loss(D(fake, cond))
+            g_loss = loss.generator_loss(D(fake, cond_fake))
             opt_g.zero_grad(set_to_none=True)
             g_loss.backward()
             opt_g.step()

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Install everything wordgan needs, idempotently: Debian data packages (when root), then a virtualenv in
+# .venv with torch first (so pip never pulls a multi-GB CUDA build), the core and every plugin in plugins/
+# as editable installs, and the test tools.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(dataset-fashion-mnist wordnet-base)
+missing=()
+for package in "${APT_PACKAGES[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  if [ "$(id -u)" = 0 ]; then
+    echo "setup: apt-get install ${missing[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "setup: not root, so not installing ${missing[*]}; Fashion-MNIST will be downloaded on first use" >&2
+  fi
+fi
+
+PYTHON=${PYTHON:-python3}
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+pip=(.venv/bin/python -m pip install -q --disable-pip-version-check)
+# A CPU build of torch; set WORDGAN_TORCH to choose another (e.g. "torch" for your platform's default).
+.venv/bin/python -c "import torch" 2>/dev/null || "${pip[@]}" "${WORDGAN_TORCH:-torch==2.13.0}"
+editable=(-e .)
+for plugin in plugins/*/; do editable+=(-e "$plugin"); done
+"${pip[@]}" "${editable[@]}" pytest matplotlib
+echo "setup: done; activate with: source .venv/bin/activate"

@@ -1,0 +1,65 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from wordgan.cli import main
+from wordgan.evaluation.compare import compare, find_run
+from wordgan.evaluation.comparison import comparison_rows
+
+from .conftest import EVALUATION_N, tiny_evaluation_config
+
+
+def test_compare_reuses_a_run_and_its_evaluation(held_out_run, evaluation, words_file, tmp_path):
+    base = tiny_evaluation_config("elsewhere", sample_every=3)  # where and how often it sampled do not matter
+    assert find_run(base, held_out_run.parent) == held_out_run
+    evaluated = (held_out_run / "eval.json").stat().st_mtime_ns
+    rows = compare(base, ["word2vec"], ["dcgan"], ["bce"], runs_dir=held_out_run.parent, out=tmp_path / "cmp",
+                   n=EVALUATION_N, words_file=words_file, show=["bag", "sneakers", "slipper"], progress=False)
+    assert (held_out_run / "eval.json").stat().st_mtime_ns == evaluated
+    assert [row["run"] for row in rows] == [str(held_out_run)]
+    assert sorted(p.name for p in held_out_run.parent.iterdir()) == [held_out_run.name]  # nothing new trained
+    assert rows[0]["novel_words"] == 3
+    assert rows[0]["held_out_sneakers_exact"] <= rows[0]["held_out_sneakers_footwear"]
+    table = (tmp_path / "cmp" / "compare.md").read_text()
+    assert "word2vec" in table and "not Inception-FID" in table
+    csv_lines = (tmp_path / "cmp" / "compare.csv").read_text().splitlines()
+    assert len(csv_lines) == 2 and csv_lines[0].startswith("embedder,gan,loss")
+    assert json.loads((tmp_path / "cmp" / "compare.json").read_text())["rows"] == rows
+    assert Image.open(tmp_path / "cmp" / "compare.png").height > 3 * 28
+
+
+def test_cli_trains_what_is_missing_then_reuses_it(tmp_path, words_file):
+    args = ["compare", "--embedder", "word2vec", "--gan", "dcgan", "--loss", "bce", "--steps", "4", "--batch-size", "32",
+            "--limit-per-class", "20", "--seed", "3", "--runs-dir", str(tmp_path / "runs"), "--out", str(tmp_path / "cmp"),
+            "-n", "8", "--words", str(words_file), "--show", "bag,slipper", "--quiet"]
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 0, first.output
+    runs = list((tmp_path / "runs").iterdir())
+    assert [r.name for r in runs] == ["word2vec-dcgan-bce-fashion-mnist-4"]
+    evaluated = (runs[0] / "eval.json").stat().st_mtime_ns
+    second = CliRunner().invoke(main, args)
+    assert second.exit_code == 0, second.output
+    assert list((tmp_path / "runs").iterdir()) == runs
+    assert (runs[0] / "eval.json").stat().st_mtime_ns == evaluated  # evaluation reused too
+
+
+def _result(embedder, novel_scores):
+    per_word = {
+        word: {"score": score, "chance": 0.1, "nearest_word_accepted": True, "agreement": 0.5}
+        for word, score in novel_scores.items()
+    }
+    seen = {"mean_accuracy": 0.8, "frechet": 3.0, "precision": 0.7, "recall": 0.6,
+            "recall_at_1": 0.9, "recall_at_10": 0.8, "recall_at_50": 0.7}
+    return {"settings": {"embedder": embedder, "gan": "dcgan", "loss": "bce", "step": 10, "run": f"runs/{embedder}"},
+            "seen": seen, "novel": {"per_word": per_word}, "held_out": {}}
+
+
+def test_novel_means_use_only_words_every_run_scored():
+    rows = comparison_rows(
+        [_result("a", {"slipper": 1.0, "jeans": 0.0}), _result("b", {"slipper": 0.5})], [12.3, None]
+    )
+    assert [row["zero_shot"] for row in rows] == [1.0, 0.5]  # "jeans" left out: b does not know it
+    assert [row["novel_words"] for row in rows] == [1, 1]
+    assert [row["train_s"] for row in rows] == [12, None]

@@ -1,0 +1,66 @@
+import pytest
+
+from wordgan.errors import WordganError
+from wordgan.evaluation.evaluate import evaluate_run
+
+
+@pytest.fixture(scope="module")
+def results(evaluation):
+    return evaluation[1]
+
+
+def test_cli_prints_the_headline_figures(evaluation, held_out_run):
+    printed = evaluation[0]
+    assert "seen-word accuracy" in printed and "zero-shot score" in printed and "held-out sneakers" in printed
+    assert str(held_out_run / "report.md") in printed
+
+
+def test_writes_a_report_with_pictures_and_plots(held_out_run, results):
+    report = (held_out_run / "report.md").read_text()
+    assert "not Inception-FID" in report
+    for png in ("seen.png", "held_out.png", "novel.png", "scores.png", "curves.png"):
+        assert (held_out_run / "eval" / png).stat().st_size > 0
+        assert f"eval/{png}" in report
+    assert "NOT Inception-FID" in results["settings"]["frechet_note"]
+    assert results["settings"]["n"] == 12
+
+
+def test_seen_words_are_the_trained_words(results):
+    seen = results["seen"]
+    assert set(seen["per_word"]) == {"shirts", "trousers", "pullover", "dress", "coat", "sandals", "shirt", "bag", "boots"}
+    for scores in seen["per_word"].values():
+        for key in ("accuracy", "evaluator_real_accuracy", "precision", "recall", "recall_at_1", "recall_at_10", "recall_at_50"):
+            assert 0.0 <= scores[key] <= 1.0
+        assert scores["frechet"] >= 0.0
+        assert sum(scores["histogram"].values()) == pytest.approx(1.0, abs=1e-3)
+    mean = sum(s["accuracy"] for s in seen["per_word"].values()) / 9
+    assert seen["mean_accuracy"] == pytest.approx(mean, abs=1e-3)
+
+
+def test_held_out_word_is_scored_by_class_and_family(results):
+    sneakers = results["held_out"]["sneakers"]
+    assert sneakers["family_name"] == "footwear"
+    assert sneakers["family"] == ["sandals", "sneakers", "boots"]
+    assert sneakers["chance_exact"] == pytest.approx(0.1)
+    assert sneakers["chance_family"] == pytest.approx(0.3)
+    assert sneakers["exact"] <= sneakers["family_share"]
+    assert sneakers["nearest_word"] != "sneakers"  # it was never a training word
+
+
+def test_novel_words_beside_chance_and_nearest_word(results):
+    novel = results["novel"]
+    assert set(novel["per_word"]) == {"slipper", "jeans", "handbag"}
+    assert novel["skipped"] == {
+        "qzxwvy": "the embedder 'word2vec' does not know it",
+        "coat": "a label word of this run",
+    }
+    slipper = novel["per_word"]["slipper"]
+    assert slipper["chance"] == pytest.approx(0.3)
+    assert slipper["accepted"] == ["sandals", "sneakers", "boots"]
+    assert novel["mean_chance"] == pytest.approx((0.3 + 0.1 + 0.1) / 3, abs=1e-3)
+    assert novel["nearest_word_score"] in (0.0, pytest.approx(1 / 3, abs=1e-3), pytest.approx(2 / 3, abs=1e-3), 1.0)
+
+
+def test_too_few_images_is_a_clear_error(held_out_run):
+    with pytest.raises(WordganError, match="at least 4"):
+        evaluate_run(held_out_run, n=2, progress=False)

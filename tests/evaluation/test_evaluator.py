@@ -1,0 +1,87 @@
+import json
+
+import pytest
+import torch
+from click.testing import CliRunner
+from safetensors.torch import save_file
+
+from wordgan import load_dataset
+from wordgan.cli import main
+from wordgan.errors import CheckpointError, WordganError
+from wordgan.evaluation.evaluator import Evaluator, load_evaluator, shipped_path
+from wordgan.evaluation.train_evaluator import measure_accuracy
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_evaluator()
+
+
+@pytest.fixture(scope="module")
+def test_split():
+    return load_dataset("fashion-mnist", "test")
+
+
+def test_shipped_weights_are_small_and_say_how_they_were_made(shipped):
+    assert shipped_path("fashion-mnist").stat().st_size < 1_000_000
+    info = shipped.info
+    assert info.dataset == "fashion-mnist"
+    assert info.words == ["shirts", "trousers", "pullover", "dress", "coat", "sandals", "shirt", "sneakers", "bag", "boots"]
+    assert info.image_shape == (1, 28, 28)
+    assert info.command.startswith("wordgan evaluator train --dataset fashion-mnist")
+    assert info.test_accuracy >= 0.92
+
+
+def test_shipped_weights_reach_their_recorded_accuracy(shipped, test_split):
+    accuracy, per_class = measure_accuracy(shipped, test_split)
+    assert accuracy == pytest.approx(shipped.info.test_accuracy, abs=0.002)
+    assert per_class == pytest.approx(shipped.info.per_class_accuracy, abs=0.005)
+
+
+def test_predict_shapes(shipped, test_split):
+    logits, features = shipped.predict(test_split.images[:5])
+    assert logits.shape == (5, 10)
+    assert features.shape == (5, 128)
+    assert shipped.classify(test_split.images[:5]).shape == (5,)
+
+
+def test_save_and_load_round_trip(shipped, test_split, tmp_path):
+    path = shipped.save(tmp_path / "sub" / "copy.safetensors")
+    copy = Evaluator.load(path)
+    assert copy.info == shipped.info
+    images = test_split.images[:50]
+    assert torch.equal(copy.classify(images), shipped.classify(images))
+    assert list(tmp_path.joinpath("sub").iterdir()) == [path]  # no temporary file left behind
+
+
+def test_refuses_files_that_are_not_evaluators(tmp_path):
+    other = tmp_path / "other.safetensors"
+    save_file({"w": torch.zeros(2)}, str(other))
+    with pytest.raises(CheckpointError, match="not a wordgan evaluator"):
+        Evaluator.load(other)
+    garbage = tmp_path / "garbage.safetensors"
+    garbage.write_bytes(b"not safetensors at all")
+    with pytest.raises(CheckpointError):
+        Evaluator.load(garbage)
+
+
+def test_wrong_image_shape_is_a_clear_error(shipped):
+    with pytest.raises(WordganError, match="shape"):
+        shipped.predict(torch.zeros(2, 3, 32, 32, dtype=torch.uint8))
+
+
+def test_no_shipped_evaluator_for_other_datasets():
+    with pytest.raises(WordganError, match="wordgan evaluator train --dataset my-photos"):
+        load_evaluator(dataset="my-photos")
+
+
+def test_cli_trains_a_quick_evaluator_and_shows_it(tmp_path):
+    out = tmp_path / "quick.safetensors"
+    runner = CliRunner()
+    result = runner.invoke(main, ["evaluator", "train", "--epochs", "1", "--limit-per-class", "10", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "test accuracy" in result.output
+    shown = json.loads(runner.invoke(main, ["evaluator", "info", str(out)]).output)
+    assert shown["command"].endswith("--limit-per-class 10")
+    assert shown["settings"]["train_images"] == 100
+    assert 0.0 <= shown["test_accuracy"] <= 1.0

@@ -28,6 +28,10 @@ _DEFAULTS = TrainConfig()
 @click.option("--seed", type=int, default=_DEFAULTS.seed, show_default=True)
 @click.option("--matching-aware/--no-matching-aware", default=_DEFAULTS.matching_aware, show_default=True,
               help="GAN-CLS: D also rejects real images paired with a wrong word.")
+@click.option("--condition-noise", type=float, default=_DEFAULTS.condition_noise, show_default=True,
+              help="Conditioning augmentation: std of Gaussian noise around each label vector (RMS-1 units).")
+@click.option("--condition-mix", type=float, default=_DEFAULTS.condition_mix, show_default=True,
+              help="Share of G's batch conditioned on a random mixture of two label vectors.")
 @click.option("--holdout", multiple=True, help="Leave this label word's class out of training (zero-shot test), repeatable.")
 @click.option("--probe-words", default=",".join(_DEFAULTS.probe_words), show_default=True,
               help="Comma-separated novel words drawn in the sample grids.")
@@ -80,6 +84,8 @@ def train(ctx: click.Context, resume: bool, quiet: bool, **values) -> None:
             lr_d=values["lr_d"],
             seed=values["seed"],
             matching_aware=values["matching_aware"],
+            condition_noise=values["condition_noise"],
+            condition_mix=values["condition_mix"],
             holdout=list(values["holdout"]),
             probe_words=split_words(values["probe_words"]),
             limit_per_class=values["limit_per_class"],

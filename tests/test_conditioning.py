@@ -1,0 +1,53 @@
+"""Condition normalisation, snapping toward training words, and conditioning augmentation."""
+import pytest
+import torch
+
+from wordgan.conditioning import augment, normalise, snap_to_labels
+
+
+def test_normalise_gives_rms_one_rows():
+    out = normalise(torch.tensor([[3.0, 4.0], [0.1, 0.0]]))
+    assert torch.allclose(out.pow(2).mean(dim=1), torch.ones(2))
+
+
+def test_snapping_at_low_temperature_lands_on_the_nearest_label():
+    labels = normalise(torch.eye(3))
+    cond = normalise(torch.tensor([[0.9, 0.3, 0.0]]))
+    snapped, weights = snap_to_labels(cond, labels, temperature=0.01)
+    assert weights.argmax().item() == 0 and weights[0, 0] > 0.99
+    assert torch.allclose(snapped, labels[:1], atol=1e-3)
+
+
+def test_snapping_at_high_temperature_averages_and_blend_zero_is_identity():
+    labels = normalise(torch.eye(3))
+    cond = normalise(torch.tensor([[0.9, 0.3, 0.0]]))
+    _, weights = snap_to_labels(cond, labels, temperature=100.0)
+    assert torch.allclose(weights, torch.full((1, 3), 1 / 3), atol=0.01)
+    raw, _ = snap_to_labels(cond, labels, temperature=0.1, blend=0.0)
+    assert torch.allclose(raw, cond, atol=1e-6)
+    with pytest.raises(ValueError):
+        snap_to_labels(cond, labels, temperature=0.0)
+
+
+def test_augment_without_noise_or_mixing_changes_nothing():
+    labels = normalise(torch.randn(4, 6))
+    cond = labels[torch.tensor([0, 1, 2, 3, 0])]
+    assert torch.allclose(augment(cond, labels, 0.0, 0.0, torch.Generator().manual_seed(0)), cond, atol=1e-6)
+
+
+def test_augment_mixes_within_the_span_of_label_vectors_and_adds_noise():
+    labels = normalise(torch.eye(4))
+    cond = labels[torch.zeros(200, dtype=torch.long)]
+    mixed = augment(cond, labels, 0.0, 1.0, torch.Generator().manual_seed(0))
+    assert (mixed >= -1e-6).all()  # convex mixtures of one-hot label vectors stay non-negative
+    assert (mixed[:, 1:].abs().sum(dim=1) > 0).float().mean() > 0.5
+    noisy = augment(cond, labels, 0.5, 0.0, torch.Generator().manual_seed(0))
+    assert (noisy[:, 1:] < 0).any() and torch.allclose(noisy.pow(2).mean(dim=1), torch.ones(200))
+
+
+def test_augmented_training_runs(make_config):
+    from wordgan import checkpoint
+    from wordgan.training import train
+
+    run = train(make_config(condition_noise=0.3, condition_mix=0.5, steps=2), progress=False)
+    assert checkpoint.read_metadata(run)["config"]["condition_mix"] == 0.5

@@ -32,8 +32,7 @@ class ProjectionDiscriminator(Discriminator):
         layers = []
         for c_in, c_out in zip([channels] + chans[:-1], chans):
             layers += [norm(nn.Conv2d(c_in, c_out, 4, stride=2, padding=1)), nn.LeakyReLU(0.2, inplace=True)]
-        feature_dim = min(chans[-1] * 2, max_width)
-        layers += [norm(nn.Conv2d(chans[-1], feature_dim, 3, padding=1)), nn.LeakyReLU(0.2, inplace=True)]
+        feature_dim = chans[-1]
         self.features = nn.Sequential(*layers)
         self.unconditional = norm(nn.Linear(feature_dim, 1))
         self.embed_condition = norm(nn.Linear(cond_dim, feature_dim, bias=False))

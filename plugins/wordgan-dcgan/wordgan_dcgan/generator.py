@@ -22,17 +22,19 @@ class ConditionalGenerator(Generator):
             nn.ReLU(inplace=True),
         )
         blocks = []
-        for c_in, c_out in zip(chans, chans[1:] + [chans[-1]]):
+        for c_in, c_out in zip(chans, chans[1:]):
             blocks += [
                 nn.ConvTranspose2d(c_in, c_out, 4, stride=2, padding=1, bias=False),
                 nn.BatchNorm2d(c_out),
                 nn.ReLU(inplace=True),
             ]
+        # The last stage upsamples straight to the image: a full-resolution conv block would cost more
+        # than all the others together on a CPU.
+        blocks += [nn.ConvTranspose2d(chans[-1], channels, 4, stride=2, padding=1), nn.Tanh()]
         self.upsample = nn.Sequential(*blocks)
-        self.to_image = nn.Sequential(nn.Conv2d(chans[-1], channels, 3, padding=1), nn.Tanh())
         self.first_width = chans[0]
 
     def forward(self, z: torch.Tensor, cond: torch.Tensor) -> torch.Tensor:
         h = self.project(torch.cat([z, cond], dim=1))  # (B, W0 * s * s)
         h = h.view(-1, self.first_width, self.base, self.base)  # (B, W0, s, s)
-        return self.to_image(self.upsample(h))  # (B, C, H, W)
+        return self.upsample(h)  # (B, C, H, W)

@@ -16,6 +16,7 @@ def build(
     width: int = 64,
     max_width: int = 256,
     spectral_norm: bool = False,
+    feature_dim: int = 256,
 ) -> tuple[ConditionalGenerator, ProjectionDiscriminator]:
     """G and D for (C, H, W) images, Z-dim noise and E-dim conditions, with DCGAN's N(0, 0.02) init."""
     channels, height, width_px = image_shape
@@ -23,7 +24,7 @@ def build(
         raise WordganError(f"dcgan needs square images with 1 or 3 channels, got (C, H, W) = {tuple(image_shape)}")
     generator = ConditionalGenerator(z_dim, cond_dim, image_shape, width=width, max_width=max_width)
     discriminator = ProjectionDiscriminator(
-        cond_dim, image_shape, width=width, max_width=max_width, spectral_norm=bool(spectral_norm)
+        cond_dim, image_shape, width=width, max_width=max_width, spectral_norm=bool(spectral_norm), feature_dim=feature_dim
     )
     generator.apply(_dcgan_init)
     discriminator.apply(_dcgan_init)

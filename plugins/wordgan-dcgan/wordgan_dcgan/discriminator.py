@@ -7,13 +7,17 @@ from torch.nn.utils.parametrizations import spectral_norm as sn
 
 from wordgan import Discriminator
 from wordgan_dcgan.layout import stages_for, widths
+from wordgan_dcgan.minibatch_stddev import minibatch_stddev
 
 
 class ProjectionDiscriminator(Discriminator):
-    """(B, C, H, W) images + (B, E) condition -> (B,) logits ``w·h + <W c, h>``.
+    """(B, C, H, W) images + (B, E) condition -> (B,) logits ``w·[h, spread] + <W c, h>``.
 
-    No batch norm: it would couple the samples of a batch, which breaks per-sample gradient penalties
-    (WGAN-GP) and the projection term's meaning.
+    ``spread`` is the batch's feature spread (ProGAN's minibatch standard deviation), so D can punish a
+    generator that ignores its noise.
+
+    No batch norm, so each image's logit depends on that image (what per-sample gradient penalties such as
+    WGAN-GP assume); the one batch-wide input is the single spread scalar.
     """
 
     def __init__(
@@ -23,21 +27,25 @@ class ProjectionDiscriminator(Discriminator):
         width: int = 64,
         max_width: int = 256,
         spectral_norm: bool = False,
+        feature_dim: int = 256,
     ):
         super().__init__(cond_dim, image_shape)
         channels, size, _ = image_shape
-        _, n = stages_for(size)
         norm = sn if spectral_norm else (lambda layer: layer)
+        base, n = stages_for(size)
         chans = widths(n, width, max_width)
         layers = []
         for c_in, c_out in zip([channels] + chans[:-1], chans):
             layers += [norm(nn.Conv2d(c_in, c_out, 4, stride=2, padding=1)), nn.LeakyReLU(0.2, inplace=True)]
-        feature_dim = chans[-1]
+        # Flatten, not pool: a linear layer over the whole last map lets D judge the global shape, which
+        # two stride-2 convolutions (a 10-pixel receptive field) cannot see.
+        layers += [nn.Flatten(), norm(nn.Linear(chans[-1] * base * base, feature_dim)), nn.LeakyReLU(0.2, inplace=True)]
         self.features = nn.Sequential(*layers)
-        self.unconditional = norm(nn.Linear(feature_dim, 1))
+        self.unconditional = norm(nn.Linear(feature_dim + 1, 1))  # + the minibatch spread
         self.embed_condition = norm(nn.Linear(cond_dim, feature_dim, bias=False))
 
     def forward(self, images: torch.Tensor, cond: torch.Tensor) -> torch.Tensor:
-        h = self.features(images).sum(dim=(2, 3))  # (B, F): global sum pooling
+        h = self.features(images)  # (B, F)
         projection = (self.embed_condition(cond) * h).sum(dim=1)  # (B,)
-        return self.unconditional(h).squeeze(1) + projection  # (B,)
+        unconditional = self.unconditional(torch.cat([h, minibatch_stddev(h)], dim=1)).squeeze(1)  # (B,)
+        return unconditional + projection  # (B,)

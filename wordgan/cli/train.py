@@ -99,4 +99,4 @@ def train(ctx: click.Context, resume: bool, quiet: bool, **values) -> None:
         click.echo(f"\n{stop or 'interrupted'}", err=True)
         ctx.exit(130)
     click.echo(f"trained {config.steps} steps; run in {path}")
-    click.echo(f"next: wordgan generate {path} {config.probe_words[0] if config.probe_words else 'WORD'} -o generated/")
+    click.echo(f"next: wordgan generate {path} WORD [WORD ...] -o generated/")

@@ -38,6 +38,10 @@ class Embedder(ABC):
     #: The size E of every vector this embedder returns.
     dim: int
 
+    #: The options that rebuild this embedder as the constructor resolved them (absolute paths, detected
+    #: formats). When left None, :func:`wordgan.build_embedder` records the options it was called with.
+    options: dict[str, Any] | None = None
+
     #: Set by :func:`wordgan.build_embedder`; what a checkpoint stores to rebuild this embedder.
     spec: EmbedderSpec | None = None
 

@@ -8,7 +8,7 @@ import fasttext
 import numpy as np
 
 from wordgan.errors import UnknownWordError, WordganError
-from wordgan.interfaces import Embedder, EmbedderSpec
+from wordgan.interfaces import Embedder
 from wordgan_fasttext.default_model import DEFAULT_MODEL
 from wordgan_fasttext.text import tokens
 
@@ -46,18 +46,6 @@ class FastTextEmbedder(Embedder):
         self.options: dict[str, Any] = {"lowercase": lowercase}
         if model is not None:
             self.options = {"model": str(path), "lowercase": lowercase}
-
-    _spec: EmbedderSpec | None = None
-
-    # build_embedder records the options its caller gave; record ours instead (the absolute path), so a checkpoint
-    # rebuilds the same embedder wherever it is loaded.
-    @property
-    def spec(self) -> EmbedderSpec | None:
-        return self._spec
-
-    @spec.setter
-    def spec(self, spec: EmbedderSpec | None) -> None:
-        self._spec = None if spec is None else EmbedderSpec(spec.name, dict(self.options))
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         """(N,) texts -> (N, E) float32 unit vectors."""

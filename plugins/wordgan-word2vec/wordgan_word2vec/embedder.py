@@ -7,7 +7,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from wordgan.errors import UnknownWordError, WordganError
-from wordgan.interfaces import Embedder, EmbedderSpec
+from wordgan.interfaces import Embedder
 from wordgan_word2vec.glove import NAME as GLOVE_NAME
 from wordgan_word2vec.glove import load_glove_6b_50d
 from wordgan_word2vec.vectors import guess_format, load_vectors
@@ -46,18 +46,6 @@ class Word2VecEmbedder(Embedder):
             self.options = {"vectors": str(path), "format": format, "lowercase": lowercase}
         self.lowercase = lowercase
         self.dim = self.keyed_vectors.vector_size
-
-    _spec: EmbedderSpec | None = None
-
-    # build_embedder records the options its caller gave; record ours instead (an absolute path, the
-    # detected format), so a checkpoint rebuilds the same embedder wherever and however it is loaded.
-    @property
-    def spec(self) -> EmbedderSpec | None:
-        return self._spec
-
-    @spec.setter
-    def spec(self, spec: EmbedderSpec | None) -> None:
-        self._spec = None if spec is None else EmbedderSpec(spec.name, dict(self.options))
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         """N non-empty texts -> (N, E) float32, each row the mean of its known words' vectors."""

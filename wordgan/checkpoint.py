@@ -8,8 +8,6 @@ states, so ``--resume`` continues exactly.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +15,7 @@ import torch
 from safetensors import SafetensorError
 from safetensors.torch import load_file, safe_open, save_file
 
+from wordgan.atomic import replacing
 from wordgan.errors import CheckpointError
 
 FORMAT = "wordgan-checkpoint"
@@ -26,17 +25,10 @@ CHECKPOINT_NAME = "checkpoint.safetensors"
 
 def save_checkpoint(path: str | Path, tensors: dict[str, torch.Tensor], metadata: dict[str, Any]) -> Path:
     """Write ``tensors`` and ``metadata`` to ``path`` via a temp file and an atomic rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     header = {"format": FORMAT, "format_version": str(FORMAT_VERSION), "wordgan": json.dumps(metadata)}
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    os.close(handle)
-    try:
-        save_file({k: v.detach().contiguous().cpu() for k, v in tensors.items()}, temp, metadata=header)
-        os.replace(temp, path)
-    finally:
-        Path(temp).unlink(missing_ok=True)
-    return path
+    with replacing(path) as temp:
+        save_file({k: v.detach().contiguous().cpu() for k, v in tensors.items()}, str(temp), metadata=header)
+    return Path(path)
 
 
 def resolve(path: str | Path) -> Path:

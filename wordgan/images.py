@@ -1,13 +1,13 @@
 """Convert generator output to pictures and write PNGs and labelled grids."""
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Sequence
 
 import torch
 from PIL import Image, ImageDraw, ImageFont
+
+from wordgan.atomic import replacing
 
 
 def to_uint8(images: torch.Tensor) -> torch.Tensor:
@@ -23,16 +23,9 @@ def to_pil(image: torch.Tensor) -> Image.Image:
 
 def save_png(image: Image.Image, path: str | Path) -> Path:
     """Write atomically, so an interrupted write never leaves a broken PNG where a good one was."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    os.close(handle)
-    try:
+    with replacing(path) as temp:
         image.save(temp, format="PNG")
-        os.replace(temp, path)
-    finally:
-        Path(temp).unlink(missing_ok=True)
-    return path
+    return Path(path)
 
 
 def grid(images: torch.Tensor, row_labels: Sequence[str] | None = None, scale: int = 2, pad: int = 2) -> Image.Image:

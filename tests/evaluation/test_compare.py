@@ -1,10 +1,12 @@
 import json
+import shutil
 
 import pytest
 from click.testing import CliRunner
 from PIL import Image
 
 from wordgan.cli import main
+from wordgan.errors import WordganError
 from wordgan.evaluation.compare import compare, find_run
 from wordgan.evaluation.comparison import comparison_rows
 
@@ -63,3 +65,11 @@ def test_novel_means_use_only_words_every_run_scored():
     assert [row["zero_shot"] for row in rows] == [1.0, 0.5]  # "jeans" left out: b does not know it
     assert [row["novel_words"] for row in rows] == [1, 1]
     assert [row["train_s"] for row in rows] == [12, None]
+
+
+def test_a_matching_run_that_no_longer_loads_is_a_clear_error(held_out_run, tmp_path):
+    stale = shutil.copytree(held_out_run, tmp_path / "runs" / "stale")
+    (stale / "checkpoint.safetensors").write_bytes(b"truncated")
+    base = tiny_evaluation_config("elsewhere")
+    with pytest.raises(WordganError, match="cannot be loaded now"):
+        compare(base, ["word2vec"], ["dcgan"], ["bce"], runs_dir=tmp_path / "runs", out=tmp_path / "cmp", progress=False)

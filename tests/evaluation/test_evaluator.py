@@ -1,15 +1,17 @@
 import json
 
+import numpy as np
 import pytest
 import torch
 from click.testing import CliRunner
+from PIL import Image
 from safetensors.torch import save_file
 
 from wordgan import load_dataset
 from wordgan.cli import main
 from wordgan.errors import CheckpointError, WordganError
 from wordgan.evaluation.evaluator import Evaluator, load_evaluator, shipped_path
-from wordgan.evaluation.train_evaluator import measure_accuracy
+from wordgan.evaluation.train_evaluator import measure_accuracy, train_evaluator
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +87,21 @@ def test_cli_trains_a_quick_evaluator_and_shows_it(tmp_path):
     assert shown["command"].endswith("--limit-per-class 10")
     assert shown["settings"]["train_images"] == 100
     assert 0.0 <= shown["test_accuracy"] <= 1.0
+
+
+def test_trains_on_any_dataset_plugin(tmp_path):
+    # An image folder of RGB squares, one colour per word, each with a little noise.
+    rng = np.random.default_rng(0)
+    for word, colour in {"red": (200, 30, 30), "green": (30, 200, 30), "blue": (30, 30, 200)}.items():
+        (tmp_path / "photos" / word).mkdir(parents=True)
+        for i in range(20):
+            pixels = np.clip(np.array(colour) + rng.normal(0, 20, (16, 16, 3)), 0, 255).astype(np.uint8)
+            Image.fromarray(pixels).save(tmp_path / "photos" / word / f"{i:02d}.png")
+    options = {"data_dir": str(tmp_path / "photos"), "size": 16}
+    trained = train_evaluator("image-folder", options, epochs=3, batch_size=8, lr=0.01)
+    assert trained.info.words == ["blue", "green", "red"]
+    assert trained.info.image_shape == (3, 16, 16)
+    assert trained.info.command.startswith("wordgan evaluator train --dataset image-folder --dataset-option data_dir=")
+    assert trained.info.test_accuracy == 1.0
+    loaded = Evaluator.load(trained.save(tmp_path / "photos.safetensors"))
+    assert loaded.predict(torch.zeros(2, 3, 16, 16, dtype=torch.uint8))[1].shape == (2, 128)

@@ -15,6 +15,11 @@ def evaluator() -> None:
     """The classifier that `wordgan evaluate` judges generated images with.
 
     wordgan ships one for fashion-mnist; train one for any other dataset plugin.
+
+    \b
+    Example:
+      wordgan evaluator info
+      wordgan evaluator train --dataset image-folder --dataset-option data_dir=~/photos -o photos.safetensors
     """
 
 
@@ -27,11 +32,11 @@ def evaluator() -> None:
     metavar="KEY=VALUE",
     help="Option for the dataset plugin (repeatable), e.g. data_dir=~/images. VALUE is read as JSON if it can be.",
 )
-@click.option("--epochs", default=6, show_default=True, type=click.IntRange(min=1))
+@click.option("--epochs", default=8, show_default=True, type=click.IntRange(min=1))
 @click.option("--batch-size", default=128, show_default=True, type=click.IntRange(min=1))
 @click.option("--lr", default=3e-3, show_default=True, type=click.FloatRange(min=0, min_open=True), help="Peak learning rate.")
 @click.option("--seed", default=0, show_default=True, type=int)
-@click.option("--augment/--no-augment", default=True, show_default=True, help="Random 2-pixel shifts and flips.")
+@click.option("--augment/--no-augment", default=True, show_default=True, help="Random one-pixel shifts.")
 @click.option("--limit-per-class", type=click.IntRange(min=1), help="Train on the first N images of each class (quick tests).")
 @click.option(
     "-o",
@@ -81,6 +86,11 @@ def info(path: Path | None, dataset: str) -> None:
     """Print what an evaluator was trained on, how, and its test accuracy (JSON).
 
     Without PATH, shows the evaluator wordgan ships for --dataset.
+
+    \b
+    Example:
+      wordgan evaluator info
+      wordgan evaluator info photos.safetensors
     """
     from wordgan.evaluation.evaluator import load_evaluator
 

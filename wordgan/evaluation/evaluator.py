@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from safetensors import SafetensorError, safe_open
 from safetensors.torch import save_file
 
 from wordgan.errors import CheckpointError, WordganError
+from wordgan.atomic import replacing
 from wordgan.evaluation.network import EvaluatorNet
 
 #: Where the evaluators shipped with wordgan live, one ``<dataset>.safetensors`` each.
@@ -57,7 +57,7 @@ class Evaluator:
     """
 
     def __init__(self, net: EvaluatorNet, info: EvaluatorInfo):
-        self.net = net.eval()
+        self.net = net
         self.info = info
 
     @property
@@ -85,17 +85,10 @@ class Evaluator:
     def save(self, path: str | os.PathLike) -> Path:
         """Write weights and info to ``path`` atomically (a temporary file, then ``os.replace``)."""
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
         tensors = {name: tensor.detach().contiguous() for name, tensor in self.net.state_dict().items()}
         metadata = {METADATA_KEY: json.dumps(self.info.to_dict())}
-        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        os.close(handle)
-        try:
-            save_file(tensors, tmp, metadata=metadata)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.remove(tmp)
+        with replacing(path) as temp:
+            save_file(tensors, str(temp), metadata=metadata)
         return path
 
     @classmethod

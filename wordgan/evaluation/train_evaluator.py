@@ -19,7 +19,7 @@ from wordgan.interfaces import ImageDataset
 def train_evaluator(
     dataset: str = "fashion-mnist",
     dataset_options: dict[str, Any] | None = None,
-    epochs: int = 6,
+    epochs: int = 8,
     batch_size: int = 128,
     lr: float = 3e-3,
     seed: int = 0,
@@ -28,8 +28,8 @@ def train_evaluator(
 ) -> Evaluator:
     """A new :class:`Evaluator` trained on ``dataset``'s "train" split, with its "test" accuracy recorded.
 
-    Adam with a one-cycle learning rate; ``augment`` adds random shifts of up to 2 pixels and horizontal
-    flips. ``limit_per_class`` trains on the first N images of each class (for quick tests only).
+    Adam with a one-cycle learning rate; ``augment`` adds random shifts of up to one pixel.
+    ``limit_per_class`` trains on the first N images of each class (for quick tests only).
     """
     dataset_options = dict(dataset_options or {})
     train = load_dataset(dataset, "train", **dataset_options)
@@ -101,19 +101,21 @@ def measure_accuracy(evaluator: Evaluator, dataset: ImageDataset) -> tuple[float
 
 
 def _augment(images: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
-    """Shift each image by up to 2 pixels and flip half of them; (B, C, H, W) in [-1, 1], background -1."""
+    """Shift each (B, C, H, W) image in [-1, 1] by up to one pixel in x and y, padding with background.
+
+    Light on purpose, for a few epochs of training: with flips and 2-pixel shifts, 6 epochs reached 0.911
+    test accuracy; with this, 8 epochs reach 0.925 (docs/evaluation.md).
+    """
     count, _, height, width = images.shape
-    shifts = torch.randint(-2, 3, (count, 2), generator=generator).float()  # (B, 2) pixels in x, y
+    shifts = torch.randint(-1, 2, (count, 2), generator=generator).float()  # (B, 2) pixels in x, y
     theta = torch.zeros(count, 2, 3)
     theta[:, 0, 0] = 1.0
     theta[:, 1, 1] = 1.0
     theta[:, 0, 2] = shifts[:, 0] * 2 / width
     theta[:, 1, 2] = shifts[:, 1] * 2 / height
     grid = F.affine_grid(theta, list(images.shape), align_corners=False)
-    # Shift in [0, 2] so that the zeros padded in are background, not mid-grey.
-    shifted = F.grid_sample(images + 1, grid, mode="nearest", padding_mode="zeros", align_corners=False) - 1
-    flip = torch.rand(count, generator=generator) < 0.5
-    return torch.where(flip[:, None, None, None], shifted.flip(3), shifted)
+    # Shift in [0, 2] so that the zeros padded in are background (-1 after shifting back), not mid-grey.
+    return F.grid_sample(images + 1, grid, mode="nearest", padding_mode="zeros", align_corners=False) - 1
 
 
 def _command(

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from wordgan.atomic import write_json
 from wordgan.checkpoint import CHECKPOINT_NAME
 from wordgan.config import TrainConfig
 from wordgan.errors import WordganError
@@ -32,7 +31,7 @@ class RunDir:
         self.write_config(config)
 
     def write_config(self, config: TrainConfig) -> None:
-        write_json_atomic(self.config_path, config.to_dict())
+        write_json(self.config_path, config.to_dict())
 
     def keep_metrics_until(self, step: int) -> None:
         """Drop metric lines logged after ``step`` (written after the checkpoint a resume starts from)."""
@@ -49,11 +48,3 @@ class RunDir:
     def sample_path(self, step: int) -> Path:
         return self.samples_dir / f"step_{step:07d}.png"
 
-
-def write_json_atomic(path: Path, data: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    with os.fdopen(handle, "w") as out:
-        json.dump(data, out, indent=2)
-        out.write("\n")
-    os.replace(temp, path)

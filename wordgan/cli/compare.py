@@ -1,0 +1,92 @@
+"""``wordgan compare``: embedders (or GANs, or losses) side by side, on the same seed and budget."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from wordgan.cli.errors import reports_errors
+from wordgan.cli.options import parse_options, split_words
+from wordgan.config import TrainConfig
+
+_DEFAULTS = TrainConfig()
+
+
+@click.command()
+@click.option("--embedder", "embedders", multiple=True, required=True, help="Embedder plugin; repeat to compare.")
+@click.option("--gan", "gans", multiple=True, default=[_DEFAULTS.gan], show_default=True, help="GAN plugin; repeat to compare.")
+@click.option("--loss", "losses", multiple=True, default=[_DEFAULTS.loss], show_default=True,
+              help="Loss plugin; repeat to compare.")
+@click.option("--dataset", default=_DEFAULTS.dataset, show_default=True, help="Dataset plugin.")
+@click.option("--dataset-option", "dataset_options", multiple=True, metavar="KEY=VALUE", help="Dataset option, repeatable.")
+@click.option("--steps", type=click.IntRange(min=1), default=_DEFAULTS.steps, show_default=True,
+              help="Generator updates per run.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=_DEFAULTS.batch_size, show_default=True)
+@click.option("--seed", type=int, default=_DEFAULTS.seed, show_default=True, help="Training seed, the same for every run.")
+@click.option("--holdout", multiple=True, help="Leave this label word's class out of every run (zero-shot test), repeatable.")
+@click.option("--limit-per-class", type=click.IntRange(min=1), help="Train on the first N images of each class only.")
+@click.option("--runs-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("runs"), show_default=True,
+              help="Where runs are looked for (by their config) and trained.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("comparison"), show_default=True,
+              help="Where the table and the picture go.")
+@click.option("-n", "n", default=500, show_default=True, type=click.IntRange(min=4), help="Images per word in evaluation.")
+@click.option("--eval-seed", default=0, show_default=True, type=int, help="Noise seed for evaluation and the picture.")
+@click.option("--words", "words_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Novel word list (JSON) [default: the list shipped with wordgan].")
+@click.option("--evaluator", "evaluator_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Evaluator weights [default: the one wordgan ships for the dataset].")
+@click.option("--show", help="Comma-separated words for the picture [default: label words and probe words].")
+@click.option("--quiet", is_flag=True, help="No progress bars.")
+@reports_errors
+def compare(
+    embedders: tuple[str, ...],
+    gans: tuple[str, ...],
+    losses: tuple[str, ...],
+    dataset: str,
+    dataset_options: tuple[str, ...],
+    steps: int,
+    batch_size: int,
+    seed: int,
+    holdout: tuple[str, ...],
+    limit_per_class: int | None,
+    runs_dir: Path,
+    out: Path,
+    n: int,
+    eval_seed: int,
+    words_file: Path | None,
+    evaluator_path: Path | None,
+    show: str | None,
+    quiet: bool,
+) -> None:
+    """Train every EMBEDDER x GAN x LOSS with the same seed and budget, evaluate each, and write one table
+    (OUT/compare.md, .csv, .json) and one picture (OUT/compare.png: a column per run, a row per word).
+
+    Plugins run with their default options. Runs already in --runs-dir with the same settings are reused.
+
+    \b
+    Example:
+      wordgan compare --embedder word2vec --embedder fasttext --gan dcgan --dataset fashion-mnist --steps 8000
+      wordgan compare --embedder word2vec --loss bce --loss hinge --steps 4000 --out comparisons/losses
+    """
+    from wordgan.evaluation.compare import compare as run_comparison
+
+    base = TrainConfig(
+        dataset=dataset,
+        dataset_options=parse_options(dataset_options),
+        steps=steps,
+        batch_size=batch_size,
+        seed=seed,
+        holdout=list(holdout),
+        limit_per_class=limit_per_class,
+    )
+    rows = run_comparison(
+        base, embedders, gans, losses, runs_dir=runs_dir, out=out, n=n, eval_seed=eval_seed, words_file=words_file,
+        evaluator_path=evaluator_path, show=split_words(show) or None, progress=not quiet,
+    )
+    for row in rows:
+        zero_shot = "n/a" if row["zero_shot"] is None else f"{row['zero_shot']:.3f}"
+        click.echo(
+            f"{row['embedder']} / {row['gan']} / {row['loss']}: seen accuracy {row['seen_accuracy']:.3f}, "
+            f"zero-shot {zero_shot} (chance {row['chance'] or 0:.3f}), Fréchet {row['frechet']:.2f}  [{row['run']}]"
+        )
+    click.echo(f"wrote {out / 'compare.md'}, {out / 'compare.csv'}, {out / 'compare.json'} and {out / 'compare.png'}")

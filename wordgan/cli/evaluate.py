@@ -1,0 +1,61 @@
+"""``wordgan evaluate``: measure what a trained run draws for seen, held-out and novel words."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from wordgan.cli.errors import reports_errors
+
+
+@click.command()
+@click.argument("run", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--words", "words_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Novel word list (JSON) [default: the list shipped with wordgan].")
+@click.option("-n", "n", default=500, show_default=True, type=click.IntRange(min=4), help="Images per word.")
+@click.option("--seed", default=0, show_default=True, type=int, help="Noise seed (the same noise for every word).")
+@click.option("--evaluator", "evaluator_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Evaluator weights [default: the one wordgan ships for the run's dataset].")
+@click.option("--temperature", type=click.FloatRange(min=0, min_open=True),
+              help="Snap new words toward the training words, as `wordgan generate --temperature` does; off by default.")
+@click.option("--blend", type=click.FloatRange(0, 1), default=1.0, show_default=True,
+              help="With --temperature: 1 uses only the snapped vector, 0 only the raw embedding.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@reports_errors
+def evaluate(
+    run: Path,
+    words_file: Path | None,
+    n: int,
+    seed: int,
+    evaluator_path: Path | None,
+    temperature: float | None,
+    blend: float,
+    quiet: bool,
+) -> None:
+    """Evaluate the run in RUN: writes RUN/eval.json and RUN/report.md (pictures and plots in RUN/eval/).
+
+    \b
+    Example:
+      wordgan evaluate runs/word2vec-dcgan-fashion-mnist
+      wordgan evaluate runs/word2vec-dcgan-fashion-mnist --words my_words.json -n 200
+      wordgan evaluate runs/word2vec-dcgan-fashion-mnist --temperature 0.05   # new words snapped
+    """
+    from wordgan.evaluation.evaluate import evaluate_run
+
+    results = evaluate_run(
+        run, words_file=words_file, n=n, seed=seed, evaluator_path=evaluator_path,
+        temperature=temperature, blend=blend, progress=not quiet,
+    )
+    seen, novel = results["seen"], results["novel"]
+    click.echo(
+        f"seen-word accuracy {seen['mean_accuracy']:.3f} (evaluator on real images {seen['evaluator_real_accuracy']:.3f}); "
+        f"Fréchet (evaluator features) {seen['frechet']:.2f}; precision {seen['precision']:.3f}, recall {seen['recall']:.3f}"
+    )
+    if novel["per_word"]:
+        click.echo(
+            f"zero-shot score {novel['mean_score']:.3f} over {novel['words']} novel words "
+            f"(chance {novel['mean_chance']:.3f}, nearest training word {novel['nearest_word_score']:.3f})"
+        )
+    for word, scores in results["held_out"].items():
+        click.echo(f"held-out {word}: exact {scores['exact']:.3f}, {scores['family_name']} {scores['family_share']:.3f}")
+    click.echo(f"wrote {run / 'eval.json'} and {run / 'report.md'}")

@@ -1,0 +1,158 @@
+"""``compare``: train each embedder x GAN x loss with the same seed and budget, evaluate each, tabulate."""
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import json
+from pathlib import Path
+from typing import Any, Sequence
+
+from wordgan import checkpoint
+from wordgan.config import TrainConfig
+from wordgan.errors import CheckpointError, WordganError
+from wordgan.evaluation.comparison import comparison_rows, write_tables
+from wordgan.evaluation.evaluate import EVAL_NAME, evaluate_run
+from wordgan.evaluation.side_by_side import save_side_by_side
+from wordgan.evaluation.word_list import DEFAULT_WORD_LIST
+from wordgan.model import WordModel
+from wordgan.training import train
+
+#: Settings that only change what a run writes on the way, not the model it trains.
+COSMETIC = ("out", "sample_every", "checkpoint_every", "log_every", "samples_per_word", "probe_words")
+
+
+def compare(
+    base: TrainConfig,
+    embedders: Sequence[str],
+    gans: Sequence[str],
+    losses: Sequence[str],
+    runs_dir: str | Path = "runs",
+    out: str | Path = "comparison",
+    n: int = 500,
+    eval_seed: int = 0,
+    words_file: str | Path | None = None,
+    evaluator_path: str | Path | None = None,
+    show: Sequence[str] | None = None,
+    progress: bool = True,
+) -> list[dict[str, Any]]:
+    """Train (or reuse) and evaluate every combination of ``embedders`` x ``gans`` x ``losses``, each with
+    ``base``'s other settings; write ``out/compare.{md,csv,json}`` and ``out/compare.png``; return the rows.
+
+    A run in ``runs_dir`` whose config.json matches (ignoring where and how often it wrote samples) is
+    reused, resumed if it stopped early; its eval.json is reused if made with the same evaluation settings.
+    ``show``: words for the picture (default: the label words, held-out words and the probe words).
+    """
+    if not (embedders and gans and losses):
+        raise WordganError("name at least one embedder, one GAN and one loss to compare")
+    runs_dir, out = Path(runs_dir), Path(out)
+    runs, results, seconds = [], [], []
+    for embedder, gan, loss in itertools.product(embedders, gans, losses):
+        config = dataclasses.replace(base, embedder=embedder, gan=gan, loss=loss)
+        run = _trained_run(config, runs_dir, progress)
+        runs.append(run)
+        results.append(_evaluation(run, n, eval_seed, words_file, evaluator_path, progress))
+        seconds.append(_train_seconds(run))
+
+    models = [WordModel.load(run) for run in runs]
+    words = list(show) if show else [*models[0].all_words, *base.probe_words]
+    drawable = [word for word in words if all(model.knows(word) for model in models)]
+    titles = [f"{r['settings']['embedder']} / {r['settings']['gan']} / {r['settings']['loss']}" for r in results]
+    picture = None
+    if drawable:
+        labels = [_row_label(word, models[0]) for word in drawable]
+        picture = save_side_by_side(models, titles, drawable, out / "compare.png", labels, seed=eval_seed)
+
+    rows = comparison_rows(results, seconds)
+    settings = {
+        "dataset": base.dataset,
+        "steps": base.steps,
+        "batch_size": base.batch_size,
+        "seed": base.seed,
+        "holdout": base.holdout,
+        "n": n,
+        "eval_seed": eval_seed,
+        "picture_words": drawable,
+        "left_out_of_picture": [word for word in words if word not in drawable],
+    }
+    write_tables(out, rows, settings, picture.name if picture else None)
+    return rows
+
+
+def find_run(config: TrainConfig, runs_dir: Path) -> Path | None:
+    """A run directory in ``runs_dir`` trained with ``config``'s settings (cosmetic ones aside), if any."""
+    wanted = _essential(config.to_dict())
+    for config_path in sorted(runs_dir.glob("*/config.json")):
+        try:  # through TrainConfig, so settings added since the run was trained take their defaults
+            found = TrainConfig.from_dict(json.loads(config_path.read_text())).to_dict()
+        except (OSError, json.JSONDecodeError, TypeError, WordganError):
+            continue
+        if _essential(found) == wanted and (config_path.parent / checkpoint.CHECKPOINT_NAME).is_file():
+            return config_path.parent
+    return None
+
+
+def _trained_run(config: TrainConfig, runs_dir: Path, progress: bool) -> Path:
+    found = find_run(config, runs_dir)
+    if found is None:
+        name = f"{config.embedder}-{config.gan}-{config.loss}-{config.dataset}-{config.steps}"
+        config.out = str(_free_dir(runs_dir / name))
+        return train(config, progress=progress)
+    try:
+        WordModel.load(found)
+    except CheckpointError as exc:
+        raise WordganError(
+            f"{found} was trained with these settings but cannot be loaded now, probably because a plugin "
+            f"changed since; move it out of {runs_dir} to train it again ({exc})"
+        ) from exc
+    if checkpoint.read_metadata(found)["step"] < config.steps:  # stopped early: continue where it stopped
+        config.out = str(found)
+        return train(config, resume=True, progress=progress)
+    return found
+
+
+def _evaluation(run: Path, n: int, seed: int, words_file, evaluator_path, progress: bool) -> dict[str, Any]:
+    """The run's eval.json if it was made with these settings at the run's current step, else a new one."""
+    path = run / EVAL_NAME
+    if path.is_file():
+        stored = json.loads(path.read_text())
+        s = stored.get("settings", {})
+        same = (
+            s.get("n") == n
+            and s.get("seed") == seed
+            and s.get("step") == checkpoint.read_metadata(run)["step"]
+            and s.get("word_list") == _word_list_path(words_file)
+            and s.get("evaluator", {}).get("path") == (str(evaluator_path) if evaluator_path else "shipped")
+            and s.get("temperature") is None  # compare draws new words raw
+        )
+        if same:
+            return stored
+    return evaluate_run(run, words_file=words_file, n=n, seed=seed, evaluator_path=evaluator_path, progress=progress)
+
+
+def _word_list_path(words_file) -> str:
+    return str(Path(words_file) if words_file else DEFAULT_WORD_LIST)
+
+
+def _row_label(word: str, model: WordModel) -> str:
+    if word in model.label_words:
+        return word
+    return f"{word} (held out)" if word in model.all_words else f"{word} (new)"
+
+
+def _essential(config: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in config.items() if key not in COSMETIC}
+
+
+def _free_dir(path: Path) -> Path:
+    """``path``, or ``path-2``, ``path-3``, ... if a run with other settings already lives there."""
+    candidate, count = path, 1
+    while (candidate / "config.json").exists():
+        count += 1
+        candidate = path.with_name(f"{path.name}-{count}")
+    return candidate
+
+
+def _train_seconds(run: Path) -> float | None:
+    metrics = run / "metrics.jsonl"
+    lines = metrics.read_text().splitlines() if metrics.is_file() else []
+    return json.loads(lines[-1]).get("elapsed_s") if lines else None

@@ -1,0 +1,105 @@
+"""The comparison table: one row per run, from each run's eval.json, written as Markdown, CSV and JSON."""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from wordgan.atomic import write_json, write_text
+
+#: Column -> how to read it, for the Markdown legend.
+COLUMNS = {
+    "embedder": "embedder plugin",
+    "gan": "GAN plugin",
+    "loss": "loss plugin",
+    "steps": "generator updates",
+    "train_s": "training wall time, seconds",
+    "seen_accuracy": "GAN-test: share of trained words' images classified as their class",
+    "frechet": "Fréchet distance on evaluator features (not Inception-FID); lower is better",
+    "precision": "share of generated images on the real-image manifold",
+    "recall": "share of real images on the generated manifold; low = mode collapse",
+    "recall_at_1": "retrieval: nearest real image is of the asked class",
+    "recall_at_10": "share of the 10 nearest real images of the asked class",
+    "recall_at_50": "share of the 50 nearest real images of the asked class",
+    "zero_shot": "novel words: share of images in an accepted class",
+    "chance": "the same for a generator drawing classes uniformly at random",
+    "nearest_word": "the same for drawing exactly the class whose word is nearest by embedding",
+    "agreement": "Spearman: images rank the classes as the embedding does",
+    "novel_words": "novel words scored (those every embedder compared knows)",
+}
+
+
+def comparison_rows(results: Sequence[dict[str, Any]], train_seconds: Sequence[float | None]) -> list[dict[str, Any]]:
+    """One row per run's evaluation results. Novel-word means are taken over the words every run scored,
+    so that an embedder that knows fewer words is not compared on an easier list."""
+    common = set.intersection(*(set(r["novel"]["per_word"]) for r in results)) if results else set()
+    rows = []
+    for result, seconds in zip(results, train_seconds):
+        settings, seen, novel = result["settings"], result["seen"], result["novel"]["per_word"]
+        scored = [novel[word] for word in sorted(common)]
+        agreements = [s["agreement"] for s in scored if s["agreement"] is not None]
+        row = {
+            "embedder": settings["embedder"],
+            "gan": settings["gan"],
+            "loss": settings["loss"],
+            "steps": settings["step"],
+            "train_s": None if seconds is None else round(seconds),
+            "seen_accuracy": seen["mean_accuracy"],
+            "frechet": seen["frechet"],
+            "precision": seen["precision"],
+            "recall": seen["recall"],
+            **{f"recall_at_{k}": seen[f"recall_at_{k}"] for k in (1, 10, 50)},
+            "zero_shot": _mean([s["score"] for s in scored]),
+            "chance": _mean([s["chance"] for s in scored]),
+            "nearest_word": _mean([float(s["nearest_word_accepted"]) for s in scored]),
+            "agreement": _mean(agreements),
+            "novel_words": len(scored),
+        }
+        for word, held in result["held_out"].items():
+            row[f"held_out_{word}_exact"] = held["exact"]
+            row[f"held_out_{word}_{held['family_name'].replace(' ', '_')}"] = held["family_share"]
+        row["run"] = settings["run"]
+        rows.append(row)
+    return rows
+
+
+def write_tables(folder: Path, rows: list[dict[str, Any]], settings: dict[str, Any], picture: str | None) -> list[Path]:
+    """``compare.md``, ``compare.csv`` and ``compare.json`` in ``folder``."""
+    headers = list(dict.fromkeys(key for row in rows for key in row))
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=headers, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    lines = [
+        "# Comparison",
+        "",
+        f"Dataset **{settings['dataset']}**, {settings['steps']} steps, batch {settings['batch_size']}, training seed "
+        f"{settings['seed']}; evaluated with {settings['n']} images per word, noise seed {settings['eval_seed']}.",
+        "",
+        "| " + " | ".join(headers) + " |",
+        "|" + "|".join("---" for _ in headers) + "|",
+        *("| " + " | ".join(_cell(row.get(h)) for h in headers) + " |" for row in rows),
+        "",
+    ]
+    if picture:
+        lines += [f"![a column per run, a row per word]({picture})", ""]
+    lines += [f"- **{name}**: {meaning}" for name, meaning in COLUMNS.items() if name in headers]
+    lines.append("- **held_out_WORD_...**: a held-out word's images in its exact class, and in its family")
+    return [
+        write_text(folder / "compare.md", "\n".join(lines) + "\n"),
+        write_text(folder / "compare.csv", buffer.getvalue()),
+        write_json(folder / "compare.json", {"settings": settings, "rows": rows}),
+    ]
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(float(np.mean(values)), 4) if values else None
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)

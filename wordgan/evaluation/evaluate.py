@@ -1,0 +1,153 @@
+"""``evaluate_run``: generate from a trained run on fixed seeds, judge the images, write eval.json and a report."""
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from wordgan.components import load_dataset
+from wordgan.errors import WordganError
+from wordgan.atomic import write_json
+from wordgan.evaluation.drawing import Judged, RealSet
+from wordgan.evaluation.evaluator import Evaluator, load_evaluator
+from wordgan.evaluation.held_out import held_out_scores
+from wordgan.evaluation.novel import novel_word_scores, summarise_novel
+from wordgan.evaluation.report import write_report
+from wordgan.evaluation.seen import score_seen
+from wordgan.evaluation.word_list import WordList, load_word_list
+from wordgan.model import WordModel
+
+EVAL_NAME = "eval.json"
+FRECHET_NOTE = (
+    "frechet is the FID formula on the wordgan evaluator's 128-d features, NOT Inception-FID: "
+    "compare it only with figures from the same evaluator and the same n"
+)
+
+
+def evaluate_run(
+    run: str | Path,
+    words_file: str | Path | None = None,
+    n: int = 500,
+    seed: int = 0,
+    evaluator_path: str | Path | None = None,
+    temperature: float | None = None,
+    blend: float = 1.0,
+    progress: bool = True,
+) -> dict[str, Any]:
+    """Evaluate the run in ``run``; writes ``run/eval.json`` and ``run/report.md`` and returns the results.
+
+    ``n`` images per word, from noise seeded by ``seed`` (the same noise for every word); ``words_file``:
+    a novel word list (default: the shipped one); ``evaluator_path``: default, the evaluator wordgan
+    ships for the run's dataset. ``temperature`` and ``blend`` snap new words toward the training words
+    as ``wordgan generate`` does (:meth:`WordModel.conditions`); by default new words are drawn raw.
+    """
+    if n < 4:
+        raise WordganError(f"n must be at least 4 images per word (precision/recall use 3 neighbours), got {n}")
+    run = Path(run)
+    model = WordModel.load(run)
+    evaluator, real = _evaluator_and_test_split(
+        str(evaluator_path) if evaluator_path else None,
+        model.config.dataset,
+        json.dumps(model.config.dataset_options, sort_keys=True),
+    )
+    _check_fits(model, evaluator)
+    word_list = load_word_list(words_file, evaluator.words)
+    words = model.all_words  # the run's K class words, in the evaluator's class order
+    class_of = {word: k for k, word in enumerate(words)}
+
+    held_out = [word for word in words if word not in model.label_words]
+    novel, skipped = _novel_words(model, word_list, evaluator)
+    judged: dict[str, Judged] = {}
+    for word in tqdm([*model.label_words, *held_out, *novel], desc="generating and judging", disable=not progress):
+        images = model.generate([word], n, seed, temperature=temperature, blend=blend)[0]  # (n, C, H, W)
+        judged[word] = Judged.of(evaluator, images)
+
+    results = {
+        "settings": {
+            "run": str(run),
+            "step": model.step,
+            "embedder": model.config.embedder,
+            "gan": model.config.gan,
+            "loss": model.config.loss,
+            "dataset": model.config.dataset,
+            "holdout": held_out,
+            "n": n,
+            "seed": seed,
+            "temperature": temperature,
+            "blend": blend if temperature is not None else None,
+            "word_list": word_list.path,
+            "evaluator": {
+                "path": str(evaluator_path) if evaluator_path else "shipped",
+                "dataset": evaluator.info.dataset,
+                "test_accuracy": evaluator.info.test_accuracy,
+                "command": evaluator.info.command,
+            },
+            "frechet_note": FRECHET_NOTE,
+        },
+        "seen": score_seen({w: judged[w] for w in model.label_words}, class_of, real, words),
+        "held_out": {
+            word: held_out_scores(
+                judged[word], class_of[word], *_family(word_list, evaluator, class_of[word]),
+                model.similarities(word), real, words,
+            )
+            for word in held_out
+        },
+        "novel": summarise_novel(
+            {word: novel_word_scores(judged[word], novel[word], model.similarities(word), words) for word in novel},
+            skipped,
+        ),
+    }
+    results = _rounded(results)
+    write_json(run / EVAL_NAME, results)
+    write_report(run, results, judged)
+    return results
+
+
+@functools.lru_cache(maxsize=2)
+def _evaluator_and_test_split(evaluator_path: str | None, dataset: str, options_json: str) -> tuple[Evaluator, RealSet]:
+    """The evaluator and its judgement of the real test split, kept for the next run evaluated in this
+    process (``compare`` evaluates several runs on the same data)."""
+    evaluator = load_evaluator(evaluator_path, dataset)
+    return evaluator, RealSet.of(evaluator, load_dataset(dataset, "test", **json.loads(options_json)))
+
+
+def _check_fits(model: WordModel, evaluator: Evaluator) -> None:
+    if len(evaluator.words) != len(model.all_words) or tuple(evaluator.info.image_shape) != tuple(model.image_shape):
+        raise WordganError(
+            f"the evaluator knows {len(evaluator.words)} classes of {tuple(evaluator.info.image_shape)} images "
+            f"({evaluator.info.dataset}), but the run has {len(model.all_words)} classes of {tuple(model.image_shape)}; "
+            f"train one with `wordgan evaluator train --dataset {model.config.dataset}` and pass --evaluator"
+        )
+
+
+def _novel_words(model: WordModel, word_list: WordList, evaluator: Evaluator) -> tuple[dict[str, set[int]], dict[str, str]]:
+    """Novel word -> accepted class indexes, for the words that are neither label words nor unknown to the
+    embedder; and skipped word -> why."""
+    novel, skipped = {}, {}
+    for word, accepted in word_list.novel.items():
+        if word in model.all_words:
+            skipped[word] = "a label word of this run"
+        elif not model.knows(word):
+            skipped[word] = f"the embedder {model.config.embedder!r} does not know it"
+        else:
+            novel[word] = {evaluator.words.index(c) for c in accepted}
+    return novel, skipped
+
+
+def _family(word_list: WordList, evaluator: Evaluator, class_index: int) -> tuple[str, set[int]]:
+    name, members = word_list.family_of(evaluator.words[class_index])
+    return name, {evaluator.words.index(c) for c in members}
+
+
+def _rounded(value: Any) -> Any:
+    """Floats to 4 decimals, recursively, so eval.json reads easily."""
+    if isinstance(value, float):
+        return round(value, 4)
+    if isinstance(value, dict):
+        return {key: _rounded(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_rounded(item) for item in value]
+    return value

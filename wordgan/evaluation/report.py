@@ -1,0 +1,162 @@
+"""``report.md`` beside ``eval.json``: the figures as tables, with pictures and plots in ``RUN/eval/``."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from wordgan.errors import WordganError
+from wordgan.atomic import write_text
+from wordgan.evaluation.drawing import Judged
+from wordgan.evaluation.plots import plot_training_curves, plot_word_scores
+from wordgan.images import save_grid
+
+REPORT_NAME = "report.md"
+PICTURES_DIR = "eval"
+SHOWN_PER_WORD = 8
+
+
+def write_report(run: Path, results: dict[str, Any], judged: dict[str, Judged]) -> Path:
+    """Write ``run/report.md`` and its pictures from evaluate_run's ``results``; returns the report path."""
+    folder = run / PICTURES_DIR
+    seen, novel, held_out = results["seen"], results["novel"], results["held_out"]
+    lines = _header(results) + _summary(results) + _seen_section(seen)
+    lines.append(_picture(judged, list(seen["per_word"]), folder / "seen.png", "generated images of the trained words"))
+    if held_out:
+        lines += _held_out_section(held_out)
+        labels = [f"{w} -> {s['drawn_as']}" for w, s in held_out.items()]
+        lines.append(_picture(judged, list(held_out), folder / "held_out.png", "held-out words", labels))
+    lines += _novel_section(novel)
+    if novel["per_word"]:
+        labels = [f"{w} -> {s['drawn_as']}" for w, s in novel["per_word"].items()]
+        lines.append(_picture(judged, list(novel["per_word"]), folder / "novel.png", "novel words", labels))
+    lines += _plots(run, results, folder)
+    lines += _reading_notes(results)
+    path = run / REPORT_NAME
+    write_text(path, "\n".join(lines) + "\n")
+    return path
+
+
+def _header(results: dict[str, Any]) -> list[str]:
+    s = results["settings"]
+    ev = s["evaluator"]
+    held_out = f", held out: {', '.join(s['holdout'])}" if s["holdout"] else ""
+    snapped = f"; new words snapped at temperature {s['temperature']}, blend {s['blend']}" if s["temperature"] else ""
+    return [
+        f"# Evaluation of `{s['run']}`",
+        "",
+        f"embedder **{s['embedder']}**, GAN **{s['gan']}**, loss **{s['loss']}**, dataset **{s['dataset']}**, "
+        f"step {s['step']}{held_out}.",
+        f"{s['n']} images per word from noise seed {s['seed']} (the same noise for every word){snapped}. "
+        f"Evaluator: {ev['path']} ({ev['dataset']}, test accuracy {ev['test_accuracy']}). Novel words: `{s['word_list']}`.",
+        "",
+    ]
+
+
+def _summary(results: dict[str, Any]) -> list[str]:
+    seen, novel = results["seen"], results["novel"]
+    retrieval = " / ".join(_f(seen[f"recall_at_{k}"]) for k in (1, 10, 50))
+    rows = [
+        ("seen-word accuracy (GAN-test), mean", _f(seen["mean_accuracy"]),
+         f"evaluator on real test images: {_f(seen['evaluator_real_accuracy'])}"),
+        ("Fréchet distance, evaluator features (not Inception-FID)", _f(seen["frechet"], 2),
+         "0 = same feature statistics as real images"),
+        ("precision / recall (k = 3)", f"{_f(seen['precision'])} / {_f(seen['recall'])}", "low recall = mode collapse"),
+        ("retrieval Recall@1 / @10 / @50", retrieval, "share of nearest real images of the asked class"),
+    ]
+    if novel["per_word"]:
+        rows += [
+            (f"zero-shot score, mean of {novel['words']} novel words", _f(novel["mean_score"]),
+             f"uniform chance {_f(novel['mean_chance'])}; "
+             f"nearest training word by embedding {_f(novel['nearest_word_score'])}"),
+            ("embedding agreement (Spearman), mean", _f(novel["mean_agreement"]),
+             "1 = images rank classes as the embedding does"),
+        ]
+    for word, s in results["held_out"].items():
+        rows.append((f"held-out `{word}`: exact / {s['family_name']}", f"{_f(s['exact'])} / {_f(s['family_share'])}",
+                     f"chance {_f(s['chance_exact'])} / {_f(s['chance_family'])}"))
+    return ["## Summary", "", *_table(["measure", "value", "read beside"], rows), ""]
+
+
+def _seen_section(seen: dict[str, Any]) -> list[str]:
+    headers = ["word", "accuracy", "real images", "Fréchet", "precision", "recall", "R@1", "R@10", "R@50"]
+    rows = [
+        (w, _f(s["accuracy"]), _f(s["evaluator_real_accuracy"]), _f(s["frechet"], 2), _f(s["precision"]),
+         _f(s["recall"]), _f(s["recall_at_1"]), _f(s["recall_at_10"]), _f(s["recall_at_50"]))
+        for w, s in seen["per_word"].items()
+    ]
+    return ["## Trained words", "", *_table(headers, rows), ""]
+
+
+def _held_out_section(held_out: dict[str, Any]) -> list[str]:
+    headers = ["word", "exact", "chance", "family", "in family", "chance", "nearest training word", "drawn as", "agreement"]
+    rows = [
+        (w, _f(s["exact"]), _f(s["chance_exact"]), f"{s['family_name']}: {', '.join(s['family'])}",
+         _f(s["family_share"]), _f(s["chance_family"]),
+         f"{s['nearest_word']} ({'in family' if s['nearest_word_in_family'] else 'not in family'})",
+         s["drawn_as"], _f(s["agreement"]))
+        for w, s in held_out.items()
+    ]
+    return ["## Held-out words (never seen in training)", "", *_table(headers, rows), ""]
+
+
+def _novel_section(novel: dict[str, Any]) -> list[str]:
+    headers = ["word", "accepted classes", "score", "chance", "nearest training word", "drawn as", "agreement"]
+    rows = [
+        (w, ", ".join(s["accepted"]), _f(s["score"]), _f(s["chance"]),
+         f"{s['nearest_word']} ({'accepted' if s['nearest_word_accepted'] else 'not accepted'})",
+         s["drawn_as"], _f(s["agreement"]))
+        for w, s in novel["per_word"].items()
+    ]
+    lines = ["## Novel words", "", *(_table(headers, rows) if rows else [])]
+    lines += [f"- skipped `{word}`: {reason}" for word, reason in novel["skipped"].items()]
+    return lines + [""]
+
+
+def _plots(run: Path, results: dict[str, Any], folder: Path) -> list[str]:
+    lines = ["## Plots", ""]
+    try:
+        plot_word_scores(results, folder / "scores.png")
+        lines.append(f"![per-word scores]({PICTURES_DIR}/scores.png)")
+        metrics = run / "metrics.jsonl"
+        if metrics.is_file():
+            plot_training_curves(metrics, folder / "curves.png")
+            lines.append(f"![training curves]({PICTURES_DIR}/curves.png)")
+    except WordganError as exc:
+        lines.append(f"(no plots: {exc})")
+    return lines + [""]
+
+
+def _reading_notes(results: dict[str, Any]) -> list[str]:
+    return [
+        "## How to read this",
+        "",
+        "- *Accuracy* is the share of a word's images the evaluator classifies as that word's class; the evaluator "
+        "itself gets the *real images* column right on real photos, so that is the ceiling.",
+        f"- {results['settings']['frechet_note']}.",
+        "- A novel word's *score* is the share of its images in a class a person would accept for it; read it beside "
+        "*chance* (a generator drawing classes at random) and the *nearest training word* (what drawing exactly the "
+        "class whose word is nearest by embedding would score: 1 if accepted, else 0).",
+        "- *Agreement* is Spearman's correlation between the embedder's similarities of the word to the training words "
+        "and the share of its images in each of those classes.",
+        "- Definitions and references: docs/evaluation.md in the wordgan repository.",
+    ]
+
+
+def _picture(judged: dict[str, Judged], words: list[str], png: Path, caption: str, labels: list[str] | None = None) -> str:
+    images = torch.stack([judged[w].images[:SHOWN_PER_WORD] for w in words])  # (R, N, C, H, W)
+    save_grid(images, png, row_labels=labels or words)
+    return f"\n![{caption}]({PICTURES_DIR}/{png.name})\n"
+
+
+def _table(headers: list[str], rows: list[tuple]) -> list[str]:
+    return [
+        "| " + " | ".join(headers) + " |",
+        "|" + "|".join("---" for _ in headers) + "|",
+        *("| " + " | ".join(str(cell) for cell in row) + " |" for row in rows),
+    ]
+
+
+def _f(value: float | None, digits: int = 3) -> str:
+    return "n/a" if value is None else f"{value:.{digits}f}"

@@ -1,0 +1,39 @@
+"""One picture comparing runs: a column per run, a row per word, the same noise everywhere."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from PIL import Image, ImageDraw, ImageFont
+
+from wordgan.images import grid, save_png
+from wordgan.model import WordModel
+
+HEADER, GAP = 16, 10
+
+
+def save_side_by_side(
+    models: Sequence[WordModel],
+    titles: Sequence[str],
+    words: Sequence[str],
+    png: Path,
+    row_labels: Sequence[str] | None = None,
+    n: int = 4,
+    seed: int = 0,
+) -> Path:
+    """Draw ``n`` images of each word with each model (noise seeded by ``seed``) and write one PNG:
+    columns titled by ``titles``, rows labelled by ``row_labels`` (default: the words) on the left."""
+    drawn = [model.generate(list(words), n, seed) for model in models]  # each (R, n, C, H, W) uint8
+    labels = grid(drawn[0][:, :0], row_labels=list(row_labels or words))  # the label strip alone
+    columns = [grid(images) for images in drawn]
+    font = ImageFont.load_default()
+    width = labels.width + sum(column.width + GAP for column in columns)
+    canvas = Image.new("RGB", (width, HEADER + labels.height), "white")
+    draw = ImageDraw.Draw(canvas)
+    canvas.paste(labels, (0, HEADER))
+    x = labels.width
+    for column, title in zip(columns, titles):
+        draw.text((x + 2, 2), title, fill="black", font=font)
+        canvas.paste(column, (x, HEADER))
+        x += column.width + GAP
+    return save_png(canvas, png)

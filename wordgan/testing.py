@@ -22,6 +22,7 @@ import pytest
 import torch
 
 from wordgan.components import build_embedder
+from wordgan.config import TrainConfig
 from wordgan.errors import UnknownWordError, WordganError
 from wordgan.interfaces import Embedder, ImageDataset, Loss
 
@@ -138,3 +139,21 @@ class DatasetContract:
         assert len(set(dataset.words)) == len(dataset.words) and all(w.strip() for w in dataset.words)
         counts = torch.bincount(dataset.labels, minlength=len(dataset.words))
         assert (counts > 0).all()
+
+
+def tiny_train_config(path: Any, **overrides: Any) -> TrainConfig:
+    """A run of a few steps in ``path`` (or ``out=``): a narrow DCGAN on 20 real images per class. For fast tests."""
+    settings: dict[str, Any] = dict(
+        gan_options={"width": 8, "max_width": 16},
+        limit_per_class=20,
+        batch_size=32,
+        steps=6,
+        sample_every=3,
+        checkpoint_every=3,
+        log_every=2,
+        samples_per_word=2,
+        probe_words=["slipper"],
+        out=str(path),
+    )
+    settings.update(overrides)
+    return TrainConfig(**settings)

@@ -6,6 +6,7 @@ import json
 import pytest
 
 from wordgan.config import TrainConfig
+from wordgan.testing import tiny_train_config
 
 #: Images per word in the shared evaluation: enough for precision/recall's 3 neighbours, and quick.
 EVALUATION_N = 12
@@ -13,21 +14,8 @@ EVALUATION_N = 12
 
 def tiny_evaluation_config(out, **overrides) -> TrainConfig:
     """A few steps of a narrow DCGAN on 20 real images per class, with sneakers held out."""
-    settings = dict(
-        gan_options={"width": 8, "max_width": 16},
-        limit_per_class=20,
-        batch_size=32,
-        steps=6,
-        holdout=["sneakers"],
-        sample_every=6,
-        checkpoint_every=6,
-        log_every=2,
-        samples_per_word=2,
-        probe_words=["slipper"],
-        out=str(out),
-    )
-    settings.update(overrides)
-    return TrainConfig(**settings)
+    settings = dict(holdout=["sneakers"], sample_every=6, checkpoint_every=6)
+    return tiny_train_config(out, **{**settings, **overrides})
 
 
 @pytest.fixture(scope="session")

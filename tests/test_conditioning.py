@@ -2,7 +2,7 @@
 import pytest
 import torch
 
-from wordgan.conditioning import augment, normalise, snap_to_labels
+from wordgan.conditioning import ConditionSampler, augment, normalise, snap_to_labels
 
 
 def test_normalise_gives_rms_one_rows():
@@ -51,3 +51,22 @@ def test_augmented_training_runs(make_config):
 
     run = train(make_config(condition_noise=0.3, condition_mix=0.5, steps=2), progress=False)
     assert checkpoint.read_metadata(run)["config"]["condition_mix"] == 0.5
+
+
+def test_condition_sampler_draws_a_class_extra_word_for_the_share_asked():
+    labels = normalise(torch.eye(3))  # (K=3, E=3)
+    extras = normalise(torch.tensor([[1.0, 0.1, 0.0], [1.0, 0.0, 0.1], [0.1, 1.0, 0.0]]))  # two for class 0, one for 1
+    classes = torch.tensor([0, 0, 1])
+    batch = torch.tensor([0, 1, 2] * 200)  # (600,)
+    rng = torch.Generator().manual_seed(0)
+
+    assert torch.equal(ConditionSampler(labels, extras, classes, 0.0)(batch, rng), labels[batch])
+    always = ConditionSampler(labels, extras, classes, 1.0)(batch, rng)  # (600, 3)
+    class0 = always[batch == 0]
+    assert all(any(torch.equal(row, e) for e in extras[:2]) for row in class0)
+    assert {tuple(row.tolist()) for row in class0} == {tuple(e.tolist()) for e in extras[:2]}  # both used
+    assert torch.equal(always[batch == 1], extras[2].expand(200, 3))
+    assert torch.equal(always[batch == 2], labels[2].expand(200, 3))  # no extra word: its label
+    half = ConditionSampler(labels, extras, classes, 0.5)(batch, rng)
+    share = (half[batch == 1] != labels[1]).any(dim=1).float().mean().item()
+    assert 0.4 < share < 0.6

@@ -33,9 +33,10 @@ def cosine_similarities(vector: torch.Tensor, others: torch.Tensor) -> torch.Ten
 def snap_to_labels(
     cond: torch.Tensor, label_conditions: torch.Tensor, temperature: float, blend: float = 1.0
 ) -> tuple[torch.Tensor, torch.Tensor]:
-    """Move conditions toward the training words they resemble; returns (conditions, weights).
+    """Move conditions toward the trained words they resemble; returns (conditions, weights).
 
-    ``cond`` (N, E), ``label_conditions`` (K, E) -> (N, E) and the (N, K) softmax weights
+    ``cond`` (N, E), ``label_conditions`` (K, E): the conditions the generator was trained on (the label
+    words', and with vocabulary expansion their extra words' too) -> (N, E) and the (N, K) softmax weights
     ``softmax(cos(cond, labels) / temperature)``. The result is ``blend`` times the weighted mean of the
     label conditions plus ``1 - blend`` times the raw condition, renormalised: blend 1 draws only what
     was trained, blend 0 the raw embedding. A generator has only seen the label points; a new word's raw
@@ -69,3 +70,28 @@ def augment(
     if noise_std > 0:
         cond = cond + noise_std * torch.randn(B, E, generator=generator)
     return normalise(cond)
+
+
+class ConditionSampler:
+    """Each training image's condition: its label word's vector, or for a ``share`` of images a random one of
+    its class's extra words (vocabulary expansion, :mod:`wordgan.vocabulary`)."""
+
+    def __init__(self, label_conditions: torch.Tensor, extra_conditions: torch.Tensor, extra_classes: torch.Tensor, share: float):
+        """``label_conditions`` (K, E); ``extra_conditions`` (V, E) with ``extra_classes`` (V,) label indexes."""
+        K = len(label_conditions)
+        self.conditions = torch.cat([label_conditions, extra_conditions])  # (K + V, E)
+        members = [[K + i for i in torch.nonzero(extra_classes == k).flatten().tolist()] for k in range(K)]
+        self.counts = torch.tensor([len(m) for m in members])  # (K,)
+        width = max(1, int(self.counts.max()) if K else 1)
+        self.table = torch.tensor([m + [k] * (width - len(m)) for k, m in enumerate(members)], dtype=torch.long)  # (K, width)
+        self.share = share if len(extra_conditions) else 0.0
+
+    def __call__(self, labels: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
+        """(B,) label indexes -> (B, E) conditions."""
+        if self.share == 0:
+            return self.conditions[labels]
+        B = len(labels)
+        pick = (torch.rand(B, generator=generator) * self.counts[labels]).long()  # (B,)
+        extra = self.table[labels, pick]  # (B,)
+        use_extra = (torch.rand(B, generator=generator) < self.share) & (self.counts[labels] > 0)
+        return self.conditions[torch.where(use_extra, extra, labels)]

@@ -40,6 +40,12 @@ class TrainConfig:
     condition_noise: float = 0.0
     condition_mix: float = 0.0
 
+    # Vocabulary expansion (docs/zero-shot.md): "wordnet", or a JSON file {label word: [extra words]}. Each
+    # image is conditioned on one of its class's extra words for this share of a batch, on its label word
+    # for the rest.
+    vocabulary: str | None = None
+    vocabulary_share: float = 0.5
+
     holdout: list[str] = field(default_factory=list)  # label words left out of training (zero-shot protocol)
     limit_per_class: int | None = None  # first N images of each class only: tiny runs for tests
     probe_words: list[str] = field(default_factory=lambda: list(DEFAULT_PROBE_WORDS))
@@ -56,6 +62,8 @@ class TrainConfig:
                 raise WordganError(f"{name} must be at least 1, got {getattr(self, name)}")
         if self.condition_noise < 0 or not 0 <= self.condition_mix <= 1:
             raise WordganError("condition_noise must be >= 0 and condition_mix in [0, 1]")
+        if not 0 <= self.vocabulary_share <= 1:
+            raise WordganError(f"vocabulary_share must be in [0, 1], got {self.vocabulary_share}")
         if self.limit_per_class is not None and self.limit_per_class < 1:
             raise WordganError(f"limit_per_class must be at least 1, got {self.limit_per_class}")
 

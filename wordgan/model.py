@@ -18,16 +18,31 @@ from wordgan.interfaces import Embedder, EmbedderSpec, Generator
 class WordModel:
     """A generator with the embedder and label words it was trained with.
 
-    Trained words are conditioned on the vectors stored in the checkpoint, so generating them needs no
-    embedder; the embedder is built the first time a new word is asked for.
+    Trained words (label words and, with vocabulary expansion, their classes' extra words) are conditioned on
+    the vectors stored in the checkpoint, so generating them needs no embedder; the embedder is built the
+    first time a new word is asked for.
     """
 
-    def __init__(self, generator: Generator, metadata: dict[str, Any], label_conditions: torch.Tensor):
+    def __init__(
+        self,
+        generator: Generator,
+        metadata: dict[str, Any],
+        label_conditions: torch.Tensor,
+        extra_conditions: torch.Tensor | None = None,
+    ):
         self.generator = generator.eval()
         self.metadata = metadata
         self.label_words: list[str] = list(metadata["label_words"])
         self.all_words: list[str] = list(metadata["all_words"])
         self.label_conditions = label_conditions  # (K, E)
+        self.extra_words: list[str] = list(metadata.get("extra_words") or [])
+        extra_labels: list[str] = list(metadata.get("extra_labels") or [])
+        if extra_conditions is None:
+            extra_conditions = label_conditions[:0]
+        #: Every word the generator was trained on (V' = K + extra), its class word and its (V', E) condition.
+        self.trained_words = self.label_words + self.extra_words
+        self.trained_classes = self.label_words + extra_labels
+        self.trained_conditions = torch.cat([label_conditions, extra_conditions])
         self.config = TrainConfig.from_dict(metadata["config"])
         self.embedder_spec = EmbedderSpec.from_dict(metadata["embedder"])
         self.image_shape: tuple[int, int, int] = tuple(metadata["image_shape"])
@@ -50,8 +65,8 @@ class WordModel:
             generator.load_state_dict(weights)
         except RuntimeError as exc:
             raise CheckpointError(f"{path}: the generator weights do not fit gan {metadata['gan']!r}: {exc}") from exc
-        conditions = checkpoint.load_tensors(path, prefix="conditions.")["labels"]
-        return cls(generator, metadata, conditions)
+        conditions = checkpoint.load_tensors(path, prefix="conditions.")
+        return cls(generator, metadata, conditions["labels"], conditions.get("extra"))
 
     @property
     def embedder(self) -> Embedder:
@@ -68,31 +83,46 @@ class WordModel:
         return self._embedder
 
     def knows(self, word: str) -> bool:
-        return word in self.label_words or self.embedder.knows(word)
+        return word in self.trained_words or self.embedder.knows(word)
+
+    def trained_class(self, word: str) -> str | None:
+        """The label word whose class ``word`` was trained as (itself for a label word), or None if new."""
+        key = " ".join(word.split())
+        return self.trained_classes[self.trained_words.index(key)] if key in self.trained_words else None
 
     def conditions(self, words: Sequence[str], temperature: float | None = None, blend: float = 1.0) -> torch.Tensor:
         """N words -> (N, E) conditions; trained words use the stored vectors.
 
-        With a ``temperature``, new words are snapped toward the training words they resemble
+        With a ``temperature``, new words are snapped toward the trained words they resemble
         (:func:`wordgan.conditioning.snap_to_labels`); trained words are left as they are.
         """
         if not words:
             raise WordganError("no words given: name at least one word to draw")
         keys = [" ".join(w.split()) for w in words]
-        stored = {word: i for i, word in enumerate(self.label_words)}
+        stored = {word: i for i, word in enumerate(self.trained_words)}
         new_words = sorted({key for key in keys if key not in stored})
         new = {}
         if new_words:
             vectors = condition_vectors(self.embedder, new_words)  # (M, E)
             if temperature is not None:
-                vectors, _ = snap_to_labels(vectors, self.label_conditions, temperature, blend)
+                vectors, _ = snap_to_labels(vectors, self.trained_conditions, temperature, blend)
             new = dict(zip(new_words, vectors))
-        return torch.stack([self.label_conditions[stored[key]] if key in stored else new[key] for key in keys])
+        return torch.stack([self.trained_conditions[stored[key]] if key in stored else new[key] for key in keys])
 
     def snap_weights(self, word: str, temperature: float) -> list[tuple[str, float]]:
-        """The softmax weight of each training word when ``word`` is snapped at ``temperature``, highest first."""
-        _, weights = snap_to_labels(self.conditions([word]), self.label_conditions, temperature)
-        return sorted(zip(self.label_words, weights[0].tolist()), key=lambda pair: -pair[1])
+        """The weight of each label word's class (summed over its trained words) when ``word`` is snapped at
+        ``temperature``, highest first."""
+        _, weights = snap_to_labels(self.conditions([word]), self.trained_conditions, temperature)  # (1, V')
+        per_class = dict.fromkeys(self.label_words, 0.0)
+        for label, weight in zip(self.trained_classes, weights[0].tolist()):
+            per_class[label] += weight
+        return sorted(per_class.items(), key=lambda pair: -pair[1])
+
+    def nearest_trained(self, word: str, k: int = 5) -> list[tuple[str, str, float]]:
+        """The ``k`` trained words closest to ``word`` by cosine: (trained word, its class word, similarity)."""
+        sims = cosine_similarities(self.conditions([word])[0], self.trained_conditions)  # (V',)
+        top = sims.topk(min(k, len(sims)))
+        return [(self.trained_words[i], self.trained_classes[i], s) for s, i in zip(top.values.tolist(), top.indices.tolist())]
 
     @torch.inference_mode()
     def generate(

@@ -1,3 +1,4 @@
+import json
 import shutil
 
 import pytest
@@ -29,7 +30,7 @@ def test_writes_a_report_with_pictures_and_plots(held_out_run, results):
 
 def test_seen_words_are_the_trained_words(results):
     seen = results["seen"]
-    assert set(seen["per_word"]) == {"shirts", "trousers", "pullover", "dress", "coat", "sandals", "shirt", "bag", "boots"}
+    assert set(seen["per_word"]) == {"t-shirt", "trousers", "pullover", "dress", "coat", "sandals", "shirt", "bag", "boots"}
     for scores in seen["per_word"].values():
         for key in ("accuracy", "evaluator_real_accuracy", "precision", "recall", "recall_at_1", "recall_at_50"):
             assert 0.0 <= scores[key] <= 1.0
@@ -68,8 +69,13 @@ def test_too_few_images_is_a_clear_error(held_out_run):
         evaluate_run(held_out_run, n=2, progress=False)
 
 
-def test_snapping_new_words_is_recorded(held_out_run, words_file, tmp_path):
+def test_snapped_evaluations_sit_beside_the_raw_one(evaluation, held_out_run, words_file, tmp_path):
     run = shutil.copytree(held_out_run, tmp_path / "run")
+    raw = (run / "eval.json").read_bytes()
     results = evaluate_run(run, words_file=words_file, n=4, temperature=0.05, blend=0.5, progress=False)
     assert (results["settings"]["temperature"], results["settings"]["blend"]) == (0.05, 0.5)
-    assert "snapped at temperature 0.05, blend 0.5" in (run / "report.md").read_text()
+    assert json.loads((run / "eval-t0.05-b0.5.json").read_text()) == results
+    report = (run / "report-t0.05-b0.5.md").read_text()
+    assert "snapped at temperature 0.05, blend 0.5" in report and "(eval-t0.05-b0.5/seen.png)" in report
+    assert (run / "eval-t0.05-b0.5" / "seen.png").is_file()
+    assert (run / "eval.json").read_bytes() == raw  # the raw evaluation is kept

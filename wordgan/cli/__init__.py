@@ -21,6 +21,7 @@ COMMANDS = {
     "evaluate": "wordgan.cli.evaluate:evaluate",
     "compare": "wordgan.cli.compare:compare",
     "evaluator": "wordgan.cli.evaluator:evaluator",
+    "vocabulary": "wordgan.cli.vocabulary:vocabulary",
 }
 
 

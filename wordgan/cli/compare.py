@@ -17,6 +17,11 @@ _DEFAULTS = TrainConfig()
 @click.option("--gan", "gans", multiple=True, default=[_DEFAULTS.gan], show_default=True, help="GAN plugin; repeat to compare.")
 @click.option("--loss", "losses", multiple=True, default=[_DEFAULTS.loss], show_default=True,
               help="Loss plugin; repeat to compare.")
+@click.option("--vocabulary", "vocabularies", multiple=True, default=[_DEFAULTS.vocabulary or "none"], show_default=True,
+              help="Vocabulary expansion: none, wordnet or a JSON file; repeat to compare.")
+@click.option("--temperature", "temperatures", multiple=True, default=["none"], show_default=True,
+              help="Generation: snap new words at this temperature, or none (raw); repeat to compare. "
+                   "Evaluation only: runs are shared.")
 @click.option("--dataset", default=_DEFAULTS.dataset, show_default=True, help="Dataset plugin.")
 @click.option("--dataset-option", "dataset_options", multiple=True, metavar="KEY=VALUE", help="Dataset option, repeatable.")
 @click.option("--steps", type=click.IntRange(min=1), default=_DEFAULTS.steps, show_default=True,
@@ -42,6 +47,8 @@ def compare(
     embedders: tuple[str, ...],
     gans: tuple[str, ...],
     losses: tuple[str, ...],
+    vocabularies: tuple[str, ...],
+    temperatures: tuple[str, ...],
     dataset: str,
     dataset_options: tuple[str, ...],
     steps: int,
@@ -58,8 +65,9 @@ def compare(
     show: str | None,
     quiet: bool,
 ) -> None:
-    """Train every EMBEDDER x GAN x LOSS with the same seed and budget, evaluate each, and write one table
-    (OUT/compare.md, .csv, .json) and one picture (OUT/compare.png: a column per run, a row per word).
+    """Train every EMBEDDER x GAN x LOSS x VOCABULARY with the same seed and budget, evaluate each at every
+    TEMPERATURE, and write one table (OUT/compare.md, .csv, .json) and one picture (OUT/compare.png: a column
+    per row of the table, a row per word).
 
     Plugins run with their default options. Runs already in --runs-dir with the same settings are reused.
 
@@ -67,6 +75,8 @@ def compare(
     Example:
       wordgan compare --embedder word2vec --embedder fasttext --gan dcgan --dataset fashion-mnist --steps 8000
       wordgan compare --embedder word2vec --loss bce --loss hinge --steps 4000 --out comparisons/losses
+      wordgan compare --embedder word2vec --embedder sentence-transformers \\
+          --vocabulary none --vocabulary wordnet --temperature none --temperature 0.05
     """
     from wordgan.evaluation.compare import compare as run_comparison
 
@@ -80,13 +90,28 @@ def compare(
         limit_per_class=limit_per_class,
     )
     rows = run_comparison(
-        base, embedders, gans, losses, runs_dir=runs_dir, out=out, n=n, eval_seed=eval_seed, words_file=words_file,
+        base, embedders, gans, losses, [None if v == "none" else v for v in vocabularies],
+        [_temperature(t) for t in temperatures], runs_dir=runs_dir, out=out, n=n, eval_seed=eval_seed, words_file=words_file,
         evaluator_path=evaluator_path, show=split_words(show) or None, progress=not quiet,
     )
     for row in rows:
         zero_shot = "n/a" if row["zero_shot"] is None else f"{row['zero_shot']:.3f}"
+        methods = f" +{row['vocabulary']}" if row["vocabulary"] != "none" else ""
+        methods += f" T={row['temperature']:g}" if row["temperature"] is not None else ""
         click.echo(
-            f"{row['embedder']} / {row['gan']} / {row['loss']}: seen accuracy {row['seen_accuracy']:.3f}, "
+            f"{row['embedder']} / {row['gan']} / {row['loss']}{methods}: seen accuracy {row['seen_accuracy']:.3f}, "
             f"zero-shot {zero_shot} (chance {row['chance'] or 0:.3f}), Fréchet {row['frechet']:.2f}  [{row['run']}]"
         )
     click.echo(f"wrote {out / 'compare.md'}, {out / 'compare.csv'}, {out / 'compare.json'} and {out / 'compare.png'}")
+
+
+def _temperature(text: str) -> float | None:
+    if text == "none":
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise click.BadParameter(f"{text!r} is neither 'none' nor a positive number", param_hint="--temperature")
+    return value

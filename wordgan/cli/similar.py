@@ -12,7 +12,9 @@ from wordgan.cli.errors import reports_errors
 @click.option("--temperature", type=float, help="Also show the snapping weights `generate --temperature` would use.")
 @reports_errors
 def similar(run: str, words: tuple[str, ...], temperature: float | None) -> None:
-    """Cosine similarity of each WORD to every training word of the model in RUN, highest first.
+    """Cosine similarity of each WORD to every label word of the model in RUN, highest first.
+
+    For a model trained with vocabulary expansion, also the nearest trained words and their classes.
 
     \b
     Example:
@@ -25,6 +27,12 @@ def similar(run: str, words: tuple[str, ...], temperature: float | None) -> None
     for word in words:
         ranked = model.similarities(word)
         click.echo(f"{word}: " + ", ".join(f"{label} {sim:.2f}" for label, sim in ranked))
+        trained_as = model.trained_class(word)
+        if trained_as is not None and trained_as != word:
+            click.echo(f"  trained as an extra word of {trained_as!r} (vocabulary expansion)")
+        elif model.extra_words:
+            nearest = model.nearest_trained(word)
+            click.echo("  nearest trained words: " + ", ".join(f"{w} ({label}) {sim:.2f}" for w, label, sim in nearest))
         if temperature is not None:
             weights = model.snap_weights(word, temperature)
             click.echo(f"  weights at temperature {temperature}: " + ", ".join(f"{label} {w:.2f}" for label, w in weights))

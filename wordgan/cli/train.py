@@ -32,6 +32,10 @@ _DEFAULTS = TrainConfig()
               help="Conditioning augmentation: std of Gaussian noise around each label vector (RMS-1 units).")
 @click.option("--condition-mix", type=float, default=_DEFAULTS.condition_mix, show_default=True,
               help="Share of G's batch conditioned on a random mixture of two label vectors.")
+@click.option("--vocabulary", default=_DEFAULTS.vocabulary, show_default=True,
+              help="Vocabulary expansion: 'wordnet', 'none', or a JSON file {label word: [extra words]}.")
+@click.option("--vocabulary-share", type=float, default=_DEFAULTS.vocabulary_share, show_default=True,
+              help="Share of images conditioned on an extra word of their class instead of the label word.")
 @click.option("--holdout", multiple=True, help="Leave this label word's class out of training (zero-shot test), repeatable.")
 @click.option("--probe-words", default=",".join(_DEFAULTS.probe_words), show_default=True,
               help="Comma-separated novel words drawn in the sample grids.")
@@ -86,6 +90,8 @@ def train(ctx: click.Context, resume: bool, quiet: bool, **values) -> None:
             matching_aware=values["matching_aware"],
             condition_noise=values["condition_noise"],
             condition_mix=values["condition_mix"],
+            vocabulary=None if values["vocabulary"] in (None, "none") else values["vocabulary"],
+            vocabulary_share=values["vocabulary_share"],
             holdout=list(values["holdout"]),
             probe_words=split_words(values["probe_words"]),
             limit_per_class=values["limit_per_class"],

@@ -15,7 +15,7 @@ from wordgan.errors import DatasetNotFoundError, WordganError
 from wordgan.interfaces import DatasetProvider, ImageDataset
 
 #: The label word of each class index 0..9.
-DEFAULT_WORDS = ("shirts", "trousers", "pullover", "dress", "coat", "sandals", "shirt", "sneakers", "bag", "boots")
+DEFAULT_WORDS = ("t-shirt", "trousers", "pullover", "dress", "coat", "sandals", "shirt", "sneakers", "bag", "boots")
 
 #: Where Debian's ``dataset-fashion-mnist`` package puts the files.
 SYSTEM_DIR = Path("/usr/share/datasets/fashion-mnist")

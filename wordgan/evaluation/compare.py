@@ -1,4 +1,5 @@
-"""``compare``: train each embedder x GAN x loss with the same seed and budget, evaluate each, tabulate."""
+"""``compare``: train each embedder x GAN x loss x vocabulary with the same seed and budget, evaluate each
+(at each generation temperature), tabulate."""
 from __future__ import annotations
 
 import dataclasses
@@ -11,7 +12,7 @@ from wordgan import checkpoint
 from wordgan.config import TrainConfig
 from wordgan.errors import CheckpointError, WordganError
 from wordgan.evaluation.comparison import comparison_rows, write_tables
-from wordgan.evaluation.evaluate import EVAL_NAME, evaluate_run
+from wordgan.evaluation.evaluate import evaluate_run, evaluation_stem
 from wordgan.evaluation.side_by_side import save_side_by_side
 from wordgan.evaluation.word_list import DEFAULT_WORD_LIST
 from wordgan.model import WordModel
@@ -26,6 +27,8 @@ def compare(
     embedders: Sequence[str],
     gans: Sequence[str],
     losses: Sequence[str],
+    vocabularies: Sequence[str | None] = (None,),
+    temperatures: Sequence[float | None] = (None,),
     runs_dir: str | Path = "runs",
     out: str | Path = "comparison",
     n: int = 500,
@@ -35,32 +38,38 @@ def compare(
     show: Sequence[str] | None = None,
     progress: bool = True,
 ) -> list[dict[str, Any]]:
-    """Train (or reuse) and evaluate every combination of ``embedders`` x ``gans`` x ``losses``, each with
-    ``base``'s other settings; write ``out/compare.{md,csv,json}`` and ``out/compare.png``; return the rows.
+    """Train (or reuse) and evaluate every combination of ``embedders`` x ``gans`` x ``losses`` x
+    ``vocabularies`` (None: no expansion), each with ``base``'s other settings, and evaluate each run at every
+    generation temperature in ``temperatures`` (None: new words drawn raw); write ``out/compare.{md,csv,json}``
+    and ``out/compare.png`` (a column per row of the table); return the rows.
 
     A run in ``runs_dir`` whose config.json matches (ignoring where and how often it wrote samples) is
     reused, resumed if it stopped early; its eval.json is reused if made with the same evaluation settings.
     ``show``: words for the picture (default: the label words, held-out words and the probe words).
     """
-    if not (embedders and gans and losses):
-        raise WordganError("name at least one embedder, one GAN and one loss to compare")
+    if not (embedders and gans and losses and vocabularies and temperatures):
+        raise WordganError("name at least one embedder, GAN, loss, vocabulary and temperature to compare")
     runs_dir, out = Path(runs_dir), Path(out)
-    runs, results, seconds = [], [], []
-    for embedder, gan, loss in itertools.product(embedders, gans, losses):
-        config = dataclasses.replace(base, embedder=embedder, gan=gan, loss=loss)
+    runs, results, seconds, column_temperatures = [], [], [], []
+    for embedder, gan, loss, vocabulary in itertools.product(embedders, gans, losses, vocabularies):
+        config = dataclasses.replace(base, embedder=embedder, gan=gan, loss=loss, vocabulary=vocabulary)
         run = _trained_run(config, runs_dir, progress)
-        runs.append(run)
-        results.append(_evaluation(run, n, eval_seed, words_file, evaluator_path, progress))
-        seconds.append(_train_seconds(run))
+        for temperature in temperatures:
+            runs.append(run)
+            results.append(_evaluation(run, n, eval_seed, words_file, evaluator_path, temperature, progress))
+            seconds.append(_train_seconds(run))
+            column_temperatures.append(temperature)
 
     models = [WordModel.load(run) for run in runs]
     words = list(show) if show else [*models[0].all_words, *base.probe_words]
     drawable = [word for word in words if all(model.knows(word) for model in models)]
-    titles = [f"{r['settings']['embedder']} / {r['settings']['gan']} / {r['settings']['loss']}" for r in results]
+    titles = [_title(r["settings"]) for r in results]
     picture = None
     if drawable:
         labels = [_row_label(word, models[0]) for word in drawable]
-        picture = save_side_by_side(models, titles, drawable, out / "compare.png", labels, seed=eval_seed)
+        picture = save_side_by_side(
+            models, titles, drawable, out / "compare.png", labels, seed=eval_seed, temperatures=column_temperatures
+        )
 
     rows = comparison_rows(results, seconds)
     settings = {
@@ -95,6 +104,8 @@ def _trained_run(config: TrainConfig, runs_dir: Path, progress: bool) -> Path:
     found = find_run(config, runs_dir)
     if found is None:
         name = f"{config.embedder}-{config.gan}-{config.loss}-{config.dataset}-{config.steps}"
+        if config.vocabulary:
+            name += f"-{Path(config.vocabulary).stem}"
         config.out = str(_free_dir(runs_dir / name))
         return train(config, progress=progress)
     try:
@@ -110,9 +121,9 @@ def _trained_run(config: TrainConfig, runs_dir: Path, progress: bool) -> Path:
     return found
 
 
-def _evaluation(run: Path, n: int, seed: int, words_file, evaluator_path, progress: bool) -> dict[str, Any]:
-    """The run's eval.json if it was made with these settings at the run's current step, else a new one."""
-    path = run / EVAL_NAME
+def _evaluation(run: Path, n: int, seed: int, words_file, evaluator_path, temperature, progress: bool) -> dict[str, Any]:
+    """The run's eval.json (eval-tT.json) if made with these settings at the run's current step, else a new one."""
+    path = run / f"{evaluation_stem(temperature)}.json"
     if path.is_file():
         stored = json.loads(path.read_text())
         s = stored.get("settings", {})
@@ -122,15 +133,28 @@ def _evaluation(run: Path, n: int, seed: int, words_file, evaluator_path, progre
             and s.get("step") == checkpoint.read_metadata(run)["step"]
             and s.get("word_list") == _word_list_path(words_file)
             and s.get("evaluator", {}).get("path") == (str(evaluator_path) if evaluator_path else "shipped")
-            and s.get("temperature") is None  # compare draws new words raw
+            and s.get("temperature") == temperature
+            and s.get("blend") in (None, 1.0)
         )
         if same:
             return stored
-    return evaluate_run(run, words_file=words_file, n=n, seed=seed, evaluator_path=evaluator_path, progress=progress)
+    return evaluate_run(
+        run, words_file=words_file, n=n, seed=seed, evaluator_path=evaluator_path, temperature=temperature, progress=progress
+    )
 
 
 def _word_list_path(words_file) -> str:
     return str(Path(words_file) if words_file else DEFAULT_WORD_LIST)
+
+
+def _title(settings: dict[str, Any]) -> str:
+    """A picture column's title: the plugins, and the conditioning methods when used."""
+    title = f"{settings['embedder']} / {settings['gan']} / {settings['loss']}"
+    if settings.get("vocabulary"):
+        title += f" +{Path(settings['vocabulary']).name}"
+    if settings.get("temperature") is not None:
+        title += f" T={settings['temperature']:g}"
+    return title
 
 
 def _row_label(word: str, model: WordModel) -> str:

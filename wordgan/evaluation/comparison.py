@@ -15,6 +15,8 @@ COLUMNS = {
     "embedder": "embedder plugin",
     "gan": "GAN plugin",
     "loss": "loss plugin",
+    "vocabulary": "vocabulary expansion at training (none, wordnet, or a file)",
+    "temperature": "similarity snapping of new words at generation (none: raw embedding)",
     "steps": "generator updates",
     "train_s": "training wall time, seconds",
     "seen_accuracy": "GAN-test: share of trained words' images classified as their class",
@@ -25,10 +27,12 @@ COLUMNS = {
     "recall_at_10": "share of the 10 nearest real images of the asked class",
     "recall_at_50": "share of the 50 nearest real images of the asked class",
     "zero_shot": "novel words: share of images in an accepted class",
+    "zero_shot_unseen": "the same over the novel words that no compared run was trained on (expansion)",
     "chance": "the same for a generator drawing classes uniformly at random",
     "nearest_word": "the same for drawing exactly the class whose word is nearest by embedding",
     "agreement": "Spearman: images rank the classes as the embedding does",
     "novel_words": "novel words scored (those every embedder compared knows)",
+    "unseen_words": "of those, the words no compared run was trained on",
 }
 
 
@@ -36,6 +40,7 @@ def comparison_rows(results: Sequence[dict[str, Any]], train_seconds: Sequence[f
     """One row per run's evaluation results. Novel-word means are taken over the words every run scored,
     so that an embedder that knows fewer words is not compared on an easier list."""
     common = set.intersection(*(set(r["novel"]["per_word"]) for r in results)) if results else set()
+    unseen = {w for w in common if all(r["novel"]["per_word"][w].get("trained_as") is None for r in results)}
     rows = []
     for result, seconds in zip(results, train_seconds):
         settings, seen, novel = result["settings"], result["seen"], result["novel"]["per_word"]
@@ -45,6 +50,8 @@ def comparison_rows(results: Sequence[dict[str, Any]], train_seconds: Sequence[f
             "embedder": settings["embedder"],
             "gan": settings["gan"],
             "loss": settings["loss"],
+            "vocabulary": settings.get("vocabulary") or "none",
+            "temperature": settings.get("temperature"),
             "steps": settings["step"],
             "train_s": None if seconds is None else round(seconds),
             "seen_accuracy": seen["mean_accuracy"],
@@ -53,10 +60,12 @@ def comparison_rows(results: Sequence[dict[str, Any]], train_seconds: Sequence[f
             "recall": seen["recall"],
             **{f"recall_at_{k}": seen[f"recall_at_{k}"] for k in (1, 10, 50)},
             "zero_shot": _mean([s["score"] for s in scored]),
+            "zero_shot_unseen": _mean([novel[word]["score"] for word in sorted(unseen)]),
             "chance": _mean([s["chance"] for s in scored]),
             "nearest_word": _mean([float(s["nearest_word_accepted"]) for s in scored]),
             "agreement": _mean(agreements),
             "novel_words": len(scored),
+            "unseen_words": len(unseen),
         }
         for word, held in result["held_out"].items():
             row[f"held_out_{word}_exact"] = held["exact"]

@@ -21,6 +21,14 @@ from wordgan.evaluation.word_list import WordList, load_word_list
 from wordgan.model import WordModel
 
 EVAL_NAME = "eval.json"
+
+
+def evaluation_stem(temperature: float | None, blend: float = 1.0) -> str:
+    """The name (without suffix) of an evaluation's files: ``eval`` for raw new words, ``eval-t0.05``
+    (``eval-t0.05-b0.5``) for snapped ones, so evaluations at several temperatures sit side by side."""
+    if temperature is None:
+        return "eval"
+    return f"eval-t{temperature:g}" + (f"-b{blend:g}" if blend != 1.0 else "")
 FRECHET_NOTE = (
     "frechet is the FID formula on the wordgan evaluator's 128-d features, NOT Inception-FID: "
     "compare it only with figures from the same evaluator and the same n"
@@ -37,7 +45,8 @@ def evaluate_run(
     blend: float = 1.0,
     progress: bool = True,
 ) -> dict[str, Any]:
-    """Evaluate the run in ``run``; writes ``run/eval.json`` and ``run/report.md`` and returns the results.
+    """Evaluate the run in ``run``; writes ``run/eval.json`` and ``run/report.md`` (``eval-t0.05.json`` and
+    ``report-t0.05.md`` when snapping at temperature 0.05) and returns the results.
 
     ``n`` images per word, from noise seeded by ``seed`` (the same noise for every word); ``words_file``:
     a novel word list (default: the shipped one); ``evaluator_path``: default, the evaluator wordgan
@@ -72,6 +81,7 @@ def evaluate_run(
             "embedder": model.config.embedder,
             "gan": model.config.gan,
             "loss": model.config.loss,
+            "vocabulary": model.config.vocabulary,
             "dataset": model.config.dataset,
             "holdout": held_out,
             "n": n,
@@ -96,13 +106,20 @@ def evaluate_run(
             for word in held_out
         },
         "novel": summarise_novel(
-            {word: novel_word_scores(judged[word], novel[word], model.similarities(word), words) for word in novel},
+            {
+                word: {
+                    **novel_word_scores(judged[word], novel[word], model.similarities(word), words),
+                    "trained_as": model.trained_class(word),
+                }
+                for word in novel
+            },
             skipped,
         ),
     }
     results = _rounded(results)
-    write_json(run / EVAL_NAME, results)
-    write_report(run, results, judged)
+    stem = evaluation_stem(temperature, blend)
+    write_json(run / f"{stem}.json", results)
+    write_report(run, results, judged, stem)
     return results
 
 

@@ -40,13 +40,20 @@ def novel_word_scores(
 
 
 def summarise_novel(per_word: dict[str, dict[str, Any]], skipped: dict[str, str]) -> dict[str, Any]:
-    """Means over novel words: the score beside uniform chance and beside the nearest-word figure."""
+    """Means over novel words: the score beside uniform chance and beside the nearest-word figure.
+
+    A novel word that the model was trained on as an extra word of some class (vocabulary expansion; its
+    ``trained_as`` is set) is not new to the generator: ``unseen_*`` are the means over the others only.
+    """
     if not per_word:
         return {"words": 0, "per_word": {}, "skipped": skipped}
     agreements = [s["agreement"] for s in per_word.values() if s["agreement"] is not None]
+    unseen = [s["score"] for s in per_word.values() if s.get("trained_as") is None]
     return {
         "words": len(per_word),
         "mean_score": float(np.mean([s["score"] for s in per_word.values()])),
+        "unseen_words": len(unseen),
+        "unseen_mean_score": float(np.mean(unseen)) if unseen else None,
         "mean_chance": float(np.mean([s["chance"] for s in per_word.values()])),
         "nearest_word_score": float(np.mean([s["nearest_word_accepted"] for s in per_word.values()])),
         "mean_agreement": float(np.mean(agreements)) if agreements else None,

@@ -13,13 +13,13 @@ from wordgan.evaluation.plots import plot_training_curves, plot_word_scores
 from wordgan.images import save_grid
 
 REPORT_NAME = "report.md"
-PICTURES_DIR = "eval"
 SHOWN_PER_WORD = 8
 
 
-def write_report(run: Path, results: dict[str, Any], judged: dict[str, Judged]) -> Path:
-    """Write ``run/report.md`` and its pictures from evaluate_run's ``results``; returns the report path."""
-    folder = run / PICTURES_DIR
+def write_report(run: Path, results: dict[str, Any], judged: dict[str, Judged], stem: str = "eval") -> Path:
+    """Write ``run/report.md`` and its pictures in ``run/eval/`` from evaluate_run's ``results``; returns the
+    report path. Another ``stem`` ("eval-t0.05") gives ``report-t0.05.md`` and ``run/eval-t0.05/``."""
+    folder = run / stem
     seen, novel, held_out = results["seen"], results["novel"], results["held_out"]
     lines = _header(results) + _summary(results) + _seen_section(seen)
     lines.append(_picture(judged, list(seen["per_word"]), folder / "seen.png", "generated images of the trained words"))
@@ -33,7 +33,7 @@ def write_report(run: Path, results: dict[str, Any], judged: dict[str, Judged]) 
         lines.append(_picture(judged, list(novel["per_word"]), folder / "novel.png", "novel words", labels))
     lines += _plots(run, results, folder)
     lines += _reading_notes(results)
-    path = run / REPORT_NAME
+    path = run / (REPORT_NAME if stem == "eval" else f"report{stem[len('eval'):]}.md")
     write_text(path, "\n".join(lines) + "\n")
     return path
 
@@ -70,6 +70,14 @@ def _summary(results: dict[str, Any]) -> list[str]:
             (f"zero-shot score, mean of {novel['words']} novel words", _f(novel["mean_score"]),
              f"uniform chance {_f(novel['mean_chance'])}; "
              f"nearest training word by embedding {_f(novel['nearest_word_score'])}"),
+        ]
+        if novel.get("unseen_words", novel["words"]) != novel["words"]:
+            rows.append((
+                f"zero-shot score, mean of the {novel['unseen_words']} novel words not trained as extra words",
+                _f(novel["unseen_mean_score"]),
+                f"the other {novel['words'] - novel['unseen_words']} were in the training vocabulary (expansion)",
+            ))
+        rows += [
             ("embedding agreement (Spearman), mean", _f(novel["mean_agreement"]),
              "1 = images rank classes as the embedding does"),
         ]
@@ -102,11 +110,11 @@ def _held_out_section(held_out: dict[str, Any]) -> list[str]:
 
 
 def _novel_section(novel: dict[str, Any]) -> list[str]:
-    headers = ["word", "accepted classes", "score", "chance", "nearest training word", "drawn as", "agreement"]
+    headers = ["word", "accepted classes", "score", "chance", "nearest training word", "drawn as", "agreement", "trained as"]
     rows = [
         (w, ", ".join(s["accepted"]), _f(s["score"]), _f(s["chance"]),
          f"{s['nearest_word']} ({'accepted' if s['nearest_word_accepted'] else 'not accepted'})",
-         s["drawn_as"], _f(s["agreement"]))
+         s["drawn_as"], _f(s["agreement"]), s.get("trained_as") or "new")
         for w, s in novel["per_word"].items()
     ]
     lines = ["## Novel words", "", *(_table(headers, rows) if rows else [])]
@@ -118,11 +126,11 @@ def _plots(run: Path, results: dict[str, Any], folder: Path) -> list[str]:
     lines = ["## Plots", ""]
     try:
         plot_word_scores(results, folder / "scores.png")
-        lines.append(f"![per-word scores]({PICTURES_DIR}/scores.png)")
+        lines.append(f"![per-word scores]({folder.name}/scores.png)")
         metrics = run / "metrics.jsonl"
         if metrics.is_file():
             plot_training_curves(metrics, folder / "curves.png")
-            lines.append(f"![training curves]({PICTURES_DIR}/curves.png)")
+            lines.append(f"![training curves]({folder.name}/curves.png)")
     except WordganError as exc:
         lines.append(f"(no plots: {exc})")
     return lines + [""]
@@ -147,7 +155,7 @@ def _reading_notes(results: dict[str, Any]) -> list[str]:
 def _picture(judged: dict[str, Judged], words: list[str], png: Path, caption: str, labels: list[str] | None = None) -> str:
     images = torch.stack([judged[w].images[:SHOWN_PER_WORD] for w in words])  # (R, N, C, H, W)
     save_grid(images, png, row_labels=labels or words)
-    return f"\n![{caption}]({PICTURES_DIR}/{png.name})\n"
+    return f"\n![{caption}]({png.parent.name}/{png.name})\n"
 
 
 def _table(headers: list[str], rows: list[tuple]) -> list[str]:

@@ -11,6 +11,7 @@ from wordgan.conditioning import condition_vectors
 from wordgan.config import TrainConfig
 from wordgan.errors import WordganError
 from wordgan.interfaces import Discriminator, Embedder, Generator, ImageDataset, Loss
+from wordgan.vocabulary import Vocabulary, build_vocabulary
 
 
 @dataclass
@@ -19,6 +20,10 @@ class Parts:
     all_words: list[str]  # every class word of the dataset, held-out ones included
     embedder: Embedder
     label_conditions: torch.Tensor  # (K, E), one per label word
+    vocabulary: Vocabulary | None  # extra condition words per label word, if expanding
+    extra_words: list[str]  # V extra words, every class's in label order
+    extra_classes: torch.Tensor  # (V,) long, the label index of each extra word
+    extra_conditions: torch.Tensor  # (V, E)
     probe_words: list[str]  # novel words drawn in the sample grids
     probe_conditions: torch.Tensor  # (P, E)
     generator: Generator
@@ -47,6 +52,11 @@ def build_parts(config: TrainConfig) -> Parts:
     data, all_words = training_data(config)
     embedder = build_embedder(config.embedder, **config.embedder_options)
     label_conditions = condition_vectors(embedder, data.words)
+    vocabulary = None
+    if config.vocabulary:
+        vocabulary = build_vocabulary(config.vocabulary, data.words).keep_known(embedder.knows)
+    pairs = vocabulary.pairs() if vocabulary else []
+    extra_words = [word for word, _ in pairs]
     probes = [w for w in config.holdout + config.probe_words if w not in data.words]
     unknown = [w for w in probes if not embedder.knows(w)]
     if unknown:
@@ -60,6 +70,10 @@ def build_parts(config: TrainConfig) -> Parts:
         all_words=all_words,
         embedder=embedder,
         label_conditions=label_conditions,
+        vocabulary=vocabulary,
+        extra_words=extra_words,
+        extra_classes=torch.tensor([data.words.index(label) for _, label in pairs], dtype=torch.long),
+        extra_conditions=condition_vectors(embedder, extra_words) if extra_words else label_conditions[:0],
         probe_words=probes,
         probe_conditions=condition_vectors(embedder, probes) if probes else label_conditions[:0],
         generator=generator,

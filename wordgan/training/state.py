@@ -28,6 +28,9 @@ def generation_metadata(config: TrainConfig, parts: Parts, step: int) -> dict[st
         "z_dim": config.z_dim,
         "cond_dim": int(parts.label_conditions.shape[1]),
         "step": step,
+        "vocabulary": parts.vocabulary.to_dict() if parts.vocabulary else None,
+        "extra_words": parts.extra_words,
+        "extra_labels": [parts.data.words[k] for k in parts.extra_classes.tolist()],
     }
 
 
@@ -44,6 +47,7 @@ def save_training_checkpoint(
         **checkpoint.prefixed("generator.", parts.generator.state_dict()),
         **checkpoint.prefixed("discriminator.", parts.discriminator.state_dict()),
         "conditions.labels": parts.label_conditions,
+        "conditions.extra": parts.extra_conditions,
         "rng.noise": noise.get_state(),
         "rng.torch": torch.get_rng_state(),
     }

@@ -7,7 +7,8 @@ from pathlib import Path
 import torch
 from tqdm import tqdm
 
-from wordgan.conditioning import augment
+from wordgan.atomic import write_json
+from wordgan.conditioning import ConditionSampler, augment
 from wordgan.config import TrainConfig
 from wordgan.images import save_grid, to_uint8
 from wordgan.training.batches import BatchSchedule
@@ -32,6 +33,8 @@ def train(config: TrainConfig, resume: bool = False, progress: bool = True) -> P
 
     torch.manual_seed(config.seed)
     parts = build_parts(config)
+    if parts.vocabulary:
+        write_json(run.path / "vocabulary.json", parts.vocabulary.to_dict())
     G, D, loss = parts.generator, parts.discriminator, parts.loss
     G.train(), D.train()
     opt_g = torch.optim.Adam(G.parameters(), lr=config.lr_g, betas=(config.beta1, config.beta2))
@@ -48,6 +51,7 @@ def train(config: TrainConfig, resume: bool = False, progress: bool = True) -> P
     images = parts.data.images.float().div_(127.5).sub_(1.0)  # (N, C, H, W)
     labels = parts.data.labels  # (N,)
     conditions = parts.label_conditions  # (K, E)
+    pick_conditions = ConditionSampler(conditions, parts.extra_conditions, parts.extra_classes, config.vocabulary_share)
     K, B = conditions.shape[0], config.batch_size
     augmenting = config.condition_noise > 0 or config.condition_mix > 0
     schedule = BatchSchedule(len(labels), B, config.seed)
@@ -67,7 +71,7 @@ def train(config: TrainConfig, resume: bool = False, progress: bool = True) -> P
             # D first, so G's update below is judged by the critic that just learnt from this batch.
             for critic_step in range(loss.critic_steps):
                 idx = schedule.indices(step * loss.critic_steps + critic_step)
-                real, cond_real = images[idx], conditions[labels[idx]]  # (B, C, H, W), (B, E)
+                real, cond_real = images[idx], pick_conditions(labels[idx], noise)  # (B, C, H, W), (B, E)
                 cond_fake = cond_real
                 if augmenting:
                     cond_fake = augment(cond_real, conditions, config.condition_noise, config.condition_mix, noise)

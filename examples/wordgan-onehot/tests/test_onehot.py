@@ -54,7 +54,7 @@ def test_default_vocabulary_is_fashion_mnist(installed: Path) -> None:
 
 
 def test_unknown_word_names_the_vocabulary(installed: Path) -> None:
-    with pytest.raises(UnknownWordError, match="'sandalz'.*it knows only shirts, trousers"):
+    with pytest.raises(UnknownWordError, match="'sandalz'.*it knows only t-shirt, trousers"):
         wordgan.build_embedder("onehot").encode(["sandals", "sandalz"])
 
 

@@ -10,7 +10,7 @@ from wordgan.interfaces import Embedder
 
 #: Fashion-MNIST's label words, in class order: the default vocabulary.
 FASHION_MNIST_WORDS = (
-    "shirts", "trousers", "pullover", "dress", "coat", "sandals", "shirt", "sneakers", "bag", "boots"
+    "t-shirt", "trousers", "pullover", "dress", "coat", "sandals", "shirt", "sneakers", "bag", "boots"
 )
 
 

@@ -14,7 +14,7 @@ from wordgan.errors import UnknownWordError, WordganError
 from wordgan.testing import EmbedderContract
 from wordgan_fasttext import DEFAULT_MODEL, FastTextEmbedder
 
-LABELS = ["shirts", "trousers", "pullover", "dress", "coat", "sandals", "shirt", "sneakers", "bag", "boots"]
+LABELS = ["t-shirt", "trousers", "pullover", "dress", "coat", "sandals", "shirt", "sneakers", "bag", "boots"]
 
 
 @pytest.fixture(scope="module")

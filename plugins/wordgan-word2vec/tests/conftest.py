@@ -7,7 +7,7 @@ from gensim.models import KeyedVectors
 from wordgan_word2vec import Word2VecEmbedder
 
 #: Fashion-MNIST's label words and a few more, so a subset still answers clothing questions.
-CLOTHES = ["shirts", "trousers", "pullover", "dress", "coat", "sandals", "shirt", "sneakers", "bag", "boots",
+CLOTHES = ["t-shirt", "trousers", "pullover", "dress", "coat", "sandals", "shirt", "sneakers", "bag", "boots",
            "running", "shoes", "slipper"]
 
 

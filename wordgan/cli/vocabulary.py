@@ -1,0 +1,63 @@
+"""``wordgan vocabulary``: the extra condition words per class that vocabulary expansion trains on."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from wordgan.cli.errors import reports_errors
+from wordgan.cli.options import parse_options
+from wordgan.config import TrainConfig
+
+_DEFAULTS = TrainConfig()
+
+
+@click.command()
+@click.argument("run", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option("--source", default="wordnet", show_default=True, help="Without RUN: 'wordnet' or a JSON file {label: [words]}.")
+@click.option("--dataset", default=_DEFAULTS.dataset, show_default=True, help="Without RUN: whose label words to expand.")
+@click.option("--dataset-option", "dataset_options", multiple=True, metavar="KEY=VALUE", help="Dataset option.")
+@click.option("--embedder", help="Without RUN: also leave out the words this embedder plugin does not know.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: {source, words: {label: [...]}, left_out: {word: why}}.")
+@click.option("--left-out", is_flag=True, help="Also list the words left out, with the reason.")
+@reports_errors
+def vocabulary(
+    run: Path | None, source: str, dataset: str, dataset_options: tuple[str, ...], embedder: str | None,
+    as_json: bool, left_out: bool,
+) -> None:
+    """The extra words each class is conditioned on: those the run in RUN was trained with, or (without RUN)
+    those `wordgan train --vocabulary SOURCE` would use.
+
+    \b
+    Example:
+      wordgan vocabulary                                   # WordNet words for Fashion-MNIST's classes
+      wordgan vocabulary --embedder word2vec --left-out    # only the words GloVe knows; why others are not used
+      wordgan vocabulary runs/st-wordnet                   # what a run was trained with
+    """
+    if run is not None:
+        from wordgan import checkpoint
+        from wordgan.errors import WordganError
+        from wordgan.vocabulary import Vocabulary
+
+        stored = checkpoint.read_metadata(run).get("vocabulary")
+        if not stored:
+            raise WordganError(f"{run} was trained without vocabulary expansion (--vocabulary)")
+        found = Vocabulary.from_dict(stored)
+    else:
+        from wordgan.components import build_embedder, load_dataset
+        from wordgan.vocabulary import build_vocabulary
+
+        words = load_dataset(dataset, "test", **parse_options(dataset_options)).words
+        found = build_vocabulary(source, words)
+        if embedder:
+            found = found.keep_known(build_embedder(embedder).knows)
+    if as_json:
+        click.echo(json.dumps(found.to_dict(), indent=2))
+        return
+    click.echo(f"source: {found.source}; {sum(len(v) for v in found.words.values())} extra words")
+    for label, extras in found.words.items():
+        click.echo(f"{label} ({len(extras)}): {', '.join(extras) or '-'}")
+    if left_out:
+        for word, why in sorted(found.left_out.items()):
+            click.echo(f"  left out {word!r}: {why}")

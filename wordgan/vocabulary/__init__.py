@@ -1,0 +1,5 @@
+"""Extra condition words per class (vocabulary expansion) and the WordNet reader behind them."""
+from wordgan.vocabulary.expansion import Vocabulary, build_vocabulary, file_vocabulary, wordnet_vocabulary
+from wordgan.vocabulary.wordnet import WordNet
+
+__all__ = ["Vocabulary", "WordNet", "build_vocabulary", "file_vocabulary", "wordnet_vocabulary"]

@@ -1,6 +1,6 @@
 """Sampling latency, command start-up, embedder load times and peak memory.
 
-    python benchmarks/sampling_and_startup.py [--model checkpoints/word2vec-dcgan-fashion-mnist.safetensors]
+    python benchmarks/sampling_and_startup.py [--model checkpoints/sentence-transformers-dcgan-fashion-mnist.safetensors]
 
 Cold figures start a new Python process each time (the OS file cache is warm, as on a user's second run).
 """
@@ -63,7 +63,7 @@ def embedder_load(name: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--model", default="checkpoints/word2vec-dcgan-fashion-mnist.safetensors")
+    parser.add_argument("--model", default="checkpoints/sentence-transformers-dcgan-fashion-mnist.safetensors")
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
 

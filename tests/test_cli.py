@@ -32,10 +32,12 @@ def test_train_generate_similar_export(cli, tmp_path):
     assert sorted(p.name for p in (images / "sandals").iterdir()) == ["0000.png", "0001.png", "0002.png"]
     assert (images / "long_sleeve_shirt" / "0002.png").exists() and (images / "grid.png").exists()
 
-    result = cli("similar", out, "slipper")
+    result = cli("similar", out, "slipper")  # trained with the defaults: WordNet words, snapping at 0.02
     assert result.exit_code == 0
-    line = result.output.strip()
-    assert line.startswith("slipper: ") and line.count(",") == 9 and "sandals 0." in line
+    similarities, nearest, weights = result.output.strip().splitlines()
+    assert similarities.startswith("slipper: ") and similarities.count(",") == 9 and "sandals 0." in similarities
+    assert nearest.startswith("  nearest trained words: ") and nearest.count("(") == 5
+    assert weights.startswith("  weights at temperature 0.02: ") and weights.count(",") == 9
 
     result = cli("export", out, "-o", tmp_path / "model.safetensors")
     assert result.exit_code == 0 and (tmp_path / "model.safetensors").exists()

@@ -78,3 +78,20 @@ def test_vocabulary_command_previews_and_refuses_plain_runs(trained_run, tmp_pat
     assert "coat (" in preview.output and "left out 'white'" in preview.output
     refused = runner.invoke(main, ["vocabulary", str(trained_run)])
     assert refused.exit_code != 0 and "trained without vocabulary expansion" in refused.output
+
+
+def test_a_model_snaps_new_words_as_its_config_says_unless_told(make_config):
+    run = train(make_config(vocabulary="wordnet", snap_temperature=0.05, steps=2), progress=False)
+    model = WordModel.load(run)
+    default = model.generate(["slipper", "boots"], n=2)
+    assert torch.equal(default, model.generate(["slipper", "boots"], n=2, temperature=0.05))
+    raw = model.generate(["slipper", "boots"], n=2, temperature=None)
+    assert not torch.equal(default[0], raw[0]) and torch.equal(default[1], raw[1])  # trained words: untouched
+
+    runner = CliRunner()
+    for flag, expected in ([], default), (["--temperature", "raw"], raw):
+        out = run.parent / f"out{len(flag)}"
+        result = runner.invoke(main, ["generate", str(run), "slipper", "boots", "-n", "2", "-o", str(out), *flag])
+        assert result.exit_code == 0, result.output
+    bad = runner.invoke(main, ["generate", str(run), "slipper", "--temperature", "warm"])
+    assert bad.exit_code == 2 and "neither 'raw' nor a positive number" in bad.output

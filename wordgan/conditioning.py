@@ -31,25 +31,50 @@ def cosine_similarities(vector: torch.Tensor, others: torch.Tensor) -> torch.Ten
 
 
 def snap_to_labels(
-    cond: torch.Tensor, label_conditions: torch.Tensor, temperature: float, blend: float = 1.0
+    cond: torch.Tensor,
+    label_conditions: torch.Tensor,
+    temperature: float,
+    blend: float = 1.0,
+    extra_conditions: torch.Tensor | None = None,
+    extra_classes: torch.Tensor | None = None,
 ) -> tuple[torch.Tensor, torch.Tensor]:
-    """Move conditions toward the trained words they resemble; returns (conditions, weights).
+    """Move conditions onto the label words they resemble; returns (conditions, weights).
 
-    ``cond`` (N, E), ``label_conditions`` (K, E): the conditions the generator was trained on (the label
-    words', and with vocabulary expansion their extra words' too) -> (N, E) and the (N, K) softmax weights
-    ``softmax(cos(cond, labels) / temperature)``. The result is ``blend`` times the weighted mean of the
-    label conditions plus ``1 - blend`` times the raw condition, renormalised: blend 1 draws only what
-    was trained, blend 0 the raw embedding. A generator has only seen the label points; a new word's raw
-    vector can lie where it never learnt anything, and this keeps it on ground it knows.
+    ``cond`` (N, E), ``label_conditions`` (K, E) -> (N, E) and the (N, K) softmax weights
+    ``softmax(sim_k / temperature)``, where ``sim_k`` is the cosine similarity to label word k or, with
+    ``extra_conditions`` (V, E) and their ``extra_classes`` (V,) (vocabulary expansion), to the most similar
+    word of class k. The result is ``blend`` times the weighted mean of the label conditions plus
+    ``1 - blend`` times the raw condition, renormalised: blend 1 draws only what was trained best (the K
+    label points), blend 0 the raw embedding. A new word's raw vector can lie where the generator never
+    learnt anything; this keeps it on ground it knows, after ConSE (Norouzi et al. 2014), which takes a
+    convex combination of known classes' embeddings the other way round, from images to words.
     """
     if temperature <= 0:
         raise ValueError(f"temperature must be positive, got {temperature}")
     if not 0.0 <= blend <= 1.0:
         raise ValueError(f"blend must be in [0, 1], got {blend}")
     sims = torch.nn.functional.cosine_similarity(cond.unsqueeze(1), label_conditions.unsqueeze(0), dim=2)  # (N, K)
+    if extra_conditions is not None and len(extra_conditions):
+        word_sims = torch.nn.functional.cosine_similarity(cond.unsqueeze(1), extra_conditions.unsqueeze(0), dim=2)  # (N, V)
+        by_class = extra_classes.unsqueeze(0).expand_as(word_sims)  # (N, V)
+        sims = sims.scatter_reduce(1, by_class, word_sims, reduce="amax")  # (N, K): the best word of each class
     weights = torch.softmax(sims / temperature, dim=1)  # (N, K)
     snapped = weights @ label_conditions  # (N, E)
     return normalise(blend * normalise(snapped) + (1.0 - blend) * cond), weights
+
+
+def sample_noise(n: int, z_dim: int, seed: int, truncation: float | None = None) -> torch.Tensor:
+    """(n, Z) standard normal noise from ``seed``; with ``truncation`` psi, every entry beyond +-psi is drawn
+    again until none is (the truncation trick of Brock et al. 2019, BigGAN): images nearer each word's
+    typical look, at the cost of variety. None draws plain N(0, 1) noise."""
+    if truncation is not None and not truncation > 0:
+        raise ValueError(f"truncation must be positive, got {truncation}")
+    generator = torch.Generator().manual_seed(seed)
+    z = torch.randn(n, z_dim, generator=generator)
+    if truncation is not None:
+        while (outside := z.abs() > truncation).any():
+            z[outside] = torch.randn(int(outside.sum()), generator=generator)
+    return z
 
 
 def augment(

@@ -14,7 +14,9 @@ DEFAULT_PROBE_WORDS = ("slipper", "sweater", "kimono")
 class TrainConfig:
     """Everything that decides a training run. Defaults are the README's settings."""
 
-    embedder: str = "word2vec"
+    # all-MiniLM-L6-v2: its nearest trained words are right for new words far more often than GloVe's
+    # (docs/zero-shot.md), and that decides what a new word is drawn as.
+    embedder: str = "sentence-transformers"
     embedder_options: dict[str, Any] = field(default_factory=dict)
     gan: str = "dcgan"
     gan_options: dict[str, Any] = field(default_factory=dict)
@@ -23,7 +25,7 @@ class TrainConfig:
     dataset: str = "fashion-mnist"
     dataset_options: dict[str, Any] = field(default_factory=dict)
 
-    steps: int = 4000  # G updates; ~11 min at ~400 images/s on 2 CPU cores, seen accuracy 0.92 (docs/training.md)
+    steps: int = 4000  # G updates; ~7 min at ~600 images/s on 2 CPU cores (docs/training.md)
     batch_size: int = 64
     z_dim: int = 64
     lr_g: float = 2e-4
@@ -43,8 +45,15 @@ class TrainConfig:
     # Vocabulary expansion (docs/zero-shot.md): "wordnet", or a JSON file {label word: [extra words]}. Each
     # image is conditioned on one of its class's extra words for this share of a batch, on its label word
     # for the rest.
-    vocabulary: str | None = None
+    vocabulary: str | None = "wordnet"
     vocabulary_share: float = 0.5
+
+    # How the trained model draws words it was not trained on, unless told otherwise: snapped toward the
+    # trained words at this temperature (docs/zero-shot.md), or None for the raw embedding.
+    snap_temperature: float | None = 0.02
+    # And the noise it draws with, unless told otherwise: truncated at +-this (BigGAN's truncation trick),
+    # or None for plain N(0, 1) noise.
+    truncation: float | None = 1.5
 
     holdout: list[str] = field(default_factory=list)  # label words left out of training (zero-shot protocol)
     limit_per_class: int | None = None  # first N images of each class only: tiny runs for tests
@@ -54,7 +63,7 @@ class TrainConfig:
     checkpoint_every: int = 1000
     log_every: int = 50
     samples_per_word: int = 8
-    out: str = "runs/word2vec-dcgan-fashion-mnist"
+    out: str = "runs/sentence-transformers-dcgan-fashion-mnist"
 
     def __post_init__(self) -> None:
         for name in ("steps", "batch_size", "z_dim", "sample_every", "checkpoint_every", "log_every", "samples_per_word"):
@@ -62,6 +71,10 @@ class TrainConfig:
                 raise WordganError(f"{name} must be at least 1, got {getattr(self, name)}")
         if self.condition_noise < 0 or not 0 <= self.condition_mix <= 1:
             raise WordganError("condition_noise must be >= 0 and condition_mix in [0, 1]")
+        if self.snap_temperature is not None and not self.snap_temperature > 0:
+            raise WordganError(f"snap_temperature must be positive or None, got {self.snap_temperature}")
+        if self.truncation is not None and not self.truncation > 0:
+            raise WordganError(f"truncation must be positive or None, got {self.truncation}")
         if not 0 <= self.vocabulary_share <= 1:
             raise WordganError(f"vocabulary_share must be in [0, 1], got {self.vocabulary_share}")
         if self.limit_per_class is not None and self.limit_per_class < 1:

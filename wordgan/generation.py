@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Sequence
 
 from wordgan.images import save_each, save_grid
-from wordgan.model import WordModel
+from wordgan.model import MODEL_DEFAULT, WordModel
 
 
 @dataclass
@@ -27,11 +27,12 @@ def generate_to_folder(
     out: str | Path,
     n: int = 16,
     seed: int = 0,
-    temperature: float | None = None,
+    temperature: float | str | None = MODEL_DEFAULT,
     blend: float = 1.0,
+    truncation: float | str | None = MODEL_DEFAULT,
 ) -> Generated:
     """``out/<word>/0000.png ...`` for each word and ``out/grid.png`` with a row per word."""
     out = Path(out)
-    images = model.generate(words, n=n, seed=seed, temperature=temperature, blend=blend)  # (W, n, C, H, W)
+    images = model.generate(words, n=n, seed=seed, temperature=temperature, blend=blend, truncation=truncation)  # (W, n, C, H, W)
     files = {word: save_each(images[i], out / folder_name(word)) for i, word in enumerate(words)}
     return Generated(grid=save_grid(images, out / "grid.png", row_labels=list(words)), files=files)

@@ -8,11 +8,16 @@ import torch
 
 from wordgan import checkpoint
 from wordgan.components import build_embedder_from_spec, build_gan
-from wordgan.conditioning import condition_vectors, cosine_similarities, snap_to_labels
+from wordgan.conditioning import condition_vectors, cosine_similarities, sample_noise, snap_to_labels
 from wordgan.config import TrainConfig
 from wordgan.errors import CheckpointError, WordganError
 from wordgan.images import to_uint8
 from wordgan.interfaces import Embedder, EmbedderSpec, Generator
+
+
+#: ``temperature=MODEL_DEFAULT`` draws new words as the model's config says (``snap_temperature``), and
+#: ``truncation=MODEL_DEFAULT`` draws noise so (``truncation``).
+MODEL_DEFAULT = "model"
 
 
 class WordModel:
@@ -43,6 +48,8 @@ class WordModel:
         self.trained_words = self.label_words + self.extra_words
         self.trained_classes = self.label_words + extra_labels
         self.trained_conditions = torch.cat([label_conditions, extra_conditions])
+        self.extra_conditions = extra_conditions  # (V, E)
+        self.extra_classes = torch.tensor([self.label_words.index(label) for label in extra_labels], dtype=torch.long)
         self.config = TrainConfig.from_dict(metadata["config"])
         self.embedder_spec = EmbedderSpec.from_dict(metadata["embedder"])
         self.image_shape: tuple[int, int, int] = tuple(metadata["image_shape"])
@@ -90,52 +97,76 @@ class WordModel:
         key = " ".join(word.split())
         return self.trained_classes[self.trained_words.index(key)] if key in self.trained_words else None
 
-    def conditions(self, words: Sequence[str], temperature: float | None = None, blend: float = 1.0) -> torch.Tensor:
+    def resolve_temperature(self, temperature: float | str | None) -> float | None:
+        """``MODEL_DEFAULT`` -> the model's own snapping temperature (None: raw); anything else as given."""
+        return self.config.snap_temperature if temperature == MODEL_DEFAULT else temperature
+
+    def resolve_truncation(self, truncation: float | str | None) -> float | None:
+        """``MODEL_DEFAULT`` -> the model's own noise truncation (None: plain noise); anything else as given."""
+        return self.config.truncation if truncation == MODEL_DEFAULT else truncation
+
+    def conditions(
+        self, words: Sequence[str], temperature: float | str | None = MODEL_DEFAULT, blend: float = 1.0
+    ) -> torch.Tensor:
         """N words -> (N, E) conditions; trained words use the stored vectors.
 
-        With a ``temperature``, new words are snapped toward the trained words they resemble
-        (:func:`wordgan.conditioning.snap_to_labels`); trained words are left as they are.
+        With a ``temperature``, every word but the label words is snapped onto the label words it resembles
+        (:func:`wordgan.conditioning.snap_to_labels`): new words, and the extra words of vocabulary expansion,
+        which the generator saw too rarely to draw as well as the label words. None draws them raw: new words
+        at their own embedding, extra words at the vectors they were trained with. By default, as the model's
+        config says. Label words are always drawn at their own vectors.
         """
+        temperature = self.resolve_temperature(temperature)
         if not words:
             raise WordganError("no words given: name at least one word to draw")
         keys = [" ".join(w.split()) for w in words]
-        stored = {word: i for i, word in enumerate(self.trained_words)}
-        new_words = sorted({key for key in keys if key not in stored})
-        new = {}
-        if new_words:
-            vectors = condition_vectors(self.embedder, new_words)  # (M, E)
+        stored = {word: i for i, word in enumerate(self.trained_words)}  # label words first, then extra words
+        others = sorted({key for key in keys if key not in self.label_words})
+        found = {}
+        if others:
+            new = [key for key in others if key not in stored]
+            embedded = dict(zip(new, condition_vectors(self.embedder, new))) if new else {}
+            vectors = torch.stack([self.trained_conditions[stored[k]] if k in stored else embedded[k] for k in others])  # (M, E)
             if temperature is not None:
-                vectors, _ = snap_to_labels(vectors, self.trained_conditions, temperature, blend)
-            new = dict(zip(new_words, vectors))
-        return torch.stack([self.trained_conditions[stored[key]] if key in stored else new[key] for key in keys])
+                vectors, _ = self._snap(vectors, temperature, blend)
+            found = dict(zip(others, vectors))
+        return torch.stack([found[key] if key in found else self.trained_conditions[stored[key]] for key in keys])
+
+    def _snap(self, vectors: torch.Tensor, temperature: float, blend: float = 1.0) -> tuple[torch.Tensor, torch.Tensor]:
+        """(M, E) raw conditions -> (M, E) snapped ones and the (M, K) weights of the label words."""
+        return snap_to_labels(vectors, self.label_conditions, temperature, blend, self.extra_conditions, self.extra_classes)
 
     def snap_weights(self, word: str, temperature: float) -> list[tuple[str, float]]:
-        """The weight of each label word's class (summed over its trained words) when ``word`` is snapped at
-        ``temperature``, highest first."""
-        _, weights = snap_to_labels(self.conditions([word]), self.trained_conditions, temperature)  # (1, V')
-        per_class = dict.fromkeys(self.label_words, 0.0)
-        for label, weight in zip(self.trained_classes, weights[0].tolist()):
-            per_class[label] += weight
-        return sorted(per_class.items(), key=lambda pair: -pair[1])
+        """The weight of each label word when ``word`` is snapped at ``temperature``, highest first."""
+        _, weights = self._snap(self.conditions([word], None), temperature)  # (1, K)
+        return sorted(zip(self.label_words, weights[0].tolist()), key=lambda pair: -pair[1])
 
     def nearest_trained(self, word: str, k: int = 5) -> list[tuple[str, str, float]]:
         """The ``k`` trained words closest to ``word`` by cosine: (trained word, its class word, similarity)."""
-        sims = cosine_similarities(self.conditions([word])[0], self.trained_conditions)  # (V',)
+        sims = cosine_similarities(self.conditions([word], None)[0], self.trained_conditions)  # (V',)
         top = sims.topk(min(k, len(sims)))
         return [(self.trained_words[i], self.trained_classes[i], s) for s, i in zip(top.values.tolist(), top.indices.tolist())]
 
     @torch.inference_mode()
     def generate(
-        self, words: Sequence[str], n: int = 16, seed: int = 0, temperature: float | None = None, blend: float = 1.0
+        self,
+        words: Sequence[str],
+        n: int = 16,
+        seed: int = 0,
+        temperature: float | str | None = MODEL_DEFAULT,
+        blend: float = 1.0,
+        truncation: float | str | None = MODEL_DEFAULT,
     ) -> torch.Tensor:
         """W words -> (W, n, C, H, W) uint8 images; the same n noise vectors are used for every word.
 
-        ``temperature`` and ``blend`` snap new words toward the training words (see :meth:`conditions`).
+        ``temperature`` and ``blend`` snap new words toward the training words (see :meth:`conditions`);
+        ``truncation`` truncates the noise (:func:`wordgan.conditioning.sample_noise`). Both default to the
+        model's own settings; None turns them off.
         """
         if n < 1:
             raise WordganError(f"n must be at least 1, got {n}")
         cond = self.conditions(words, temperature, blend)  # (W, E)
-        z = torch.randn(n, self.z_dim, generator=torch.Generator().manual_seed(seed))  # (n, Z)
+        z = sample_noise(n, self.z_dim, seed, self.resolve_truncation(truncation))  # (n, Z)
         z_all = z.repeat(len(words), 1)  # (W * n, Z)
         cond_all = cond.repeat_interleave(n, dim=0)  # (W * n, E)
         images = self.generator(z_all, cond_all)  # (W * n, C, H, W)
@@ -143,6 +174,6 @@ class WordModel:
 
     def similarities(self, word: str) -> list[tuple[str, float]]:
         """Cosine similarity of ``word`` to each training word, highest first."""
-        vector = self.conditions([word])[0]
+        vector = self.conditions([word], None)[0]
         sims = cosine_similarities(vector, self.label_conditions)
         return sorted(zip(self.label_words, sims.tolist()), key=lambda pair: -pair[1])

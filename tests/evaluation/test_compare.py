@@ -33,7 +33,8 @@ def test_compare_reuses_a_run_and_its_evaluation(held_out_run, evaluation, words
 
 
 def test_cli_trains_what_is_missing_then_reuses_it(tmp_path, words_file):
-    args = ["compare", "--embedder", "word2vec", "--gan", "dcgan", "--loss", "bce", "--steps", "4", "--batch-size", "32",
+    args = ["compare", "--embedder", "word2vec", "--gan", "dcgan", "--loss", "bce", "--vocabulary", "none",
+            "--temperature", "raw", "--truncation", "off", "--steps", "4", "--batch-size", "32",
             "--limit-per-class", "20", "--seed", "3", "--runs-dir", str(tmp_path / "runs"), "--out", str(tmp_path / "cmp"),
             "-n", "8", "--words", str(words_file), "--show", "bag,slipper", "--quiet"]
     first = CliRunner().invoke(main, args)
@@ -73,3 +74,22 @@ def test_a_matching_run_that_no_longer_loads_is_a_clear_error(held_out_run, tmp_
     base = tiny_evaluation_config("elsewhere")
     with pytest.raises(WordganError, match="cannot be loaded now"):
         compare(base, ["word2vec"], ["dcgan"], ["bce"], runs_dir=tmp_path / "runs", out=tmp_path / "cmp", progress=False)
+
+
+def test_compare_crosses_vocabularies_with_generation_settings(tmp_path, words_file):
+    base = tiny_evaluation_config("unused", holdout=[], steps=3, seed=5)
+    rows = compare(base, ["word2vec"], ["dcgan"], ["bce"], vocabularies=[None, "wordnet"], temperatures=[None, 0.05],
+                   truncations=[None], runs_dir=tmp_path / "runs", out=tmp_path / "cmp", n=8, words_file=words_file,
+                   show=["bag", "slipper"], progress=False)
+    assert [(r["vocabulary"], r["temperature"]) for r in rows] == [
+        ("none", None), ("none", 0.05), ("wordnet", None), ("wordnet", 0.05)]
+    assert sorted(p.name for p in (tmp_path / "runs").iterdir()) == [
+        "word2vec-dcgan-bce-fashion-mnist-3", "word2vec-dcgan-bce-fashion-mnist-3-wordnet"]  # two runs, four rows
+    assert {p.name for p in (tmp_path / "runs" / "word2vec-dcgan-bce-fashion-mnist-3-wordnet").glob("eval*.json")} == {
+        "eval.json", "eval-t0.05.json"}
+    # "jeans" is a WordNet word of trousers, so the expanded run was trained on it: "unseen" leaves it out.
+    assert rows[0]["novel_words"] == 3 and rows[0]["unseen_words"] == 2
+    assert all(r["zero_shot_unseen"] is not None for r in rows)
+    table = (tmp_path / "cmp" / "compare.md").read_text()
+    assert "| vocabulary |" in table or ",vocabulary," in (tmp_path / "cmp" / "compare.csv").read_text()
+    assert Image.open(tmp_path / "cmp" / "compare.png").width > 4 * 2 * 28

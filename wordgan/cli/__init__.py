@@ -46,5 +46,5 @@ def main() -> None:
     \b
     Example:
       wordgan train --embedder word2vec --gan dcgan --dataset fashion-mnist
-      wordgan generate runs/word2vec-dcgan-fashion-mnist sandals slipper -o out/
+      wordgan generate runs/sentence-transformers-dcgan-fashion-mnist sandals slipper -o out/
     """

@@ -19,9 +19,12 @@ _DEFAULTS = TrainConfig()
               help="Loss plugin; repeat to compare.")
 @click.option("--vocabulary", "vocabularies", multiple=True, default=[_DEFAULTS.vocabulary or "none"], show_default=True,
               help="Vocabulary expansion: none, wordnet or a JSON file; repeat to compare.")
-@click.option("--temperature", "temperatures", multiple=True, default=["none"], show_default=True,
-              help="Generation: snap new words at this temperature, or none (raw); repeat to compare. "
-                   "Evaluation only: runs are shared.")
+@click.option("--temperature", "temperatures", multiple=True, metavar="T|raw|model",
+              help="Generation: snap new words at temperature T, draw them raw, or as each model says (model, the "
+                   "default); repeat to compare. Evaluation only: runs are shared.")
+@click.option("--truncation", "truncations", multiple=True, metavar="PSI|off|model",
+              help="Generation: noise truncated at +-PSI, plain noise (off), or as each model says (model, the "
+                   "default); repeat to compare. Evaluation only.")
 @click.option("--dataset", default=_DEFAULTS.dataset, show_default=True, help="Dataset plugin.")
 @click.option("--dataset-option", "dataset_options", multiple=True, metavar="KEY=VALUE", help="Dataset option, repeatable.")
 @click.option("--steps", type=click.IntRange(min=1), default=_DEFAULTS.steps, show_default=True,
@@ -49,6 +52,7 @@ def compare(
     losses: tuple[str, ...],
     vocabularies: tuple[str, ...],
     temperatures: tuple[str, ...],
+    truncations: tuple[str, ...],
     dataset: str,
     dataset_options: tuple[str, ...],
     steps: int,
@@ -76,7 +80,7 @@ def compare(
       wordgan compare --embedder word2vec --embedder fasttext --gan dcgan --dataset fashion-mnist --steps 8000
       wordgan compare --embedder word2vec --loss bce --loss hinge --steps 4000 --out comparisons/losses
       wordgan compare --embedder word2vec --embedder sentence-transformers \\
-          --vocabulary none --vocabulary wordnet --temperature none --temperature 0.05
+          --vocabulary none --vocabulary wordnet --temperature raw --temperature 0.05
     """
     from wordgan.evaluation.compare import compare as run_comparison
 
@@ -91,13 +95,15 @@ def compare(
     )
     rows = run_comparison(
         base, embedders, gans, losses, [None if v == "none" else v for v in vocabularies],
-        [_temperature(t) for t in temperatures], runs_dir=runs_dir, out=out, n=n, eval_seed=eval_seed, words_file=words_file,
+        [_setting(t, "--temperature", ("raw", "none")) for t in temperatures or ["model"]],
+        [_setting(z, "--truncation", ("off", "none")) for z in truncations or ["model"]], runs_dir=runs_dir, out=out, n=n, eval_seed=eval_seed, words_file=words_file,
         evaluator_path=evaluator_path, show=split_words(show) or None, progress=not quiet,
     )
     for row in rows:
         zero_shot = "n/a" if row["zero_shot"] is None else f"{row['zero_shot']:.3f}"
         methods = f" +{row['vocabulary']}" if row["vocabulary"] != "none" else ""
         methods += f" T={row['temperature']:g}" if row["temperature"] is not None else ""
+        methods += f" z<{row['truncation']:g}" if row["truncation"] is not None else ""
         click.echo(
             f"{row['embedder']} / {row['gan']} / {row['loss']}{methods}: seen accuracy {row['seen_accuracy']:.3f}, "
             f"zero-shot {zero_shot} (chance {row['chance'] or 0:.3f}), Fréchet {row['frechet']:.2f}  [{row['run']}]"
@@ -105,13 +111,18 @@ def compare(
     click.echo(f"wrote {out / 'compare.md'}, {out / 'compare.csv'}, {out / 'compare.json'} and {out / 'compare.png'}")
 
 
-def _temperature(text: str) -> float | None:
-    if text == "none":
+def _setting(text: str, flag: str, off_words: tuple[str, ...]) -> float | str | None:
+    """A generation setting to compare: a positive number, an off word (None), or "model" (the model's own)."""
+    from wordgan.model import MODEL_DEFAULT
+
+    if text == "model":
+        return MODEL_DEFAULT
+    if text in off_words:
         return None
     try:
         value = float(text)
     except ValueError:
         value = 0.0
     if not value > 0:
-        raise click.BadParameter(f"{text!r} is neither 'none' nor a positive number", param_hint="--temperature")
+        raise click.BadParameter(f"{text!r} is not {off_words[0]!r}, 'model' or a positive number", param_hint=flag)
     return value

@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from wordgan.cli.errors import reports_errors
+from wordgan.cli.options import temperature_option, truncation_option
 
 
 @click.command()
@@ -16,10 +17,10 @@ from wordgan.cli.errors import reports_errors
 @click.option("--seed", default=0, show_default=True, type=int, help="Noise seed (the same noise for every word).")
 @click.option("--evaluator", "evaluator_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Evaluator weights [default: the one wordgan ships for the run's dataset].")
-@click.option("--temperature", type=click.FloatRange(min=0, min_open=True),
-              help="Snap new words toward the training words, as `wordgan generate --temperature` does; off by default.")
+@temperature_option("Snap words the model was not trained on toward the trained words they resemble (softmax over cosine similarities at temperature T, e.g. 0.05), or draw their raw embedding with 'raw' [default: the model's own setting].")
 @click.option("--blend", type=click.FloatRange(0, 1), default=1.0, show_default=True,
               help="With --temperature: 1 uses only the snapped vector, 0 only the raw embedding.")
+@truncation_option("Draw the noise truncated at +-PSI (BigGAN's truncation trick: more typical images, less variety), or plain N(0, 1) noise with 'off' [default: the model's own setting].")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @reports_errors
 def evaluate(
@@ -28,23 +29,25 @@ def evaluate(
     n: int,
     seed: int,
     evaluator_path: Path | None,
-    temperature: float | None,
+    temperature,
     blend: float,
+    truncation,
     quiet: bool,
 ) -> None:
     """Evaluate the run in RUN: writes RUN/eval.json and RUN/report.md (pictures and plots in RUN/eval/).
 
     \b
     Example:
-      wordgan evaluate runs/word2vec-dcgan-fashion-mnist
-      wordgan evaluate runs/word2vec-dcgan-fashion-mnist --words my_words.json -n 200
-      wordgan evaluate runs/word2vec-dcgan-fashion-mnist --temperature 0.05   # new words snapped
+      wordgan evaluate runs/sentence-transformers-dcgan-fashion-mnist
+      wordgan evaluate runs/sentence-transformers-dcgan-fashion-mnist --words my_words.json -n 200
+      wordgan evaluate runs/sentence-transformers-dcgan-fashion-mnist --temperature 0.05   # new words snapped
+      wordgan evaluate runs/sentence-transformers-dcgan-fashion-mnist --temperature raw    # new words raw
     """
     from wordgan.evaluation.evaluate import evaluate_run
 
     results = evaluate_run(
         run, words_file=words_file, n=n, seed=seed, evaluator_path=evaluator_path,
-        temperature=temperature, blend=blend, progress=not quiet,
+        temperature=temperature, blend=blend, truncation=truncation, progress=not quiet,
     )
     seen, novel = results["seen"], results["novel"]
     click.echo(
@@ -58,4 +61,5 @@ def evaluate(
         )
     for word, scores in results["held_out"].items():
         click.echo(f"held-out {word}: exact {scores['exact']:.3f}, {scores['family_name']} {scores['family_share']:.3f}")
-    click.echo(f"wrote {run / 'eval.json'} and {run / 'report.md'}")
+    written = results["settings"]["files"]
+    click.echo(f"wrote {run / written['results']} and {run / written['report']}")

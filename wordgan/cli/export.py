@@ -17,7 +17,7 @@ def export(run: str, out: str) -> None:
 
     \b
     Example:
-      wordgan export runs/word2vec-dcgan-fashion-mnist -o model.safetensors
+      wordgan export runs/sentence-transformers-dcgan-fashion-mnist -o model.safetensors
     """
     from wordgan.checkpoint import resolve
     from wordgan.training.state import export_generator

@@ -27,3 +27,36 @@ def parse_options(pairs: tuple[str, ...]) -> dict[str, Any]:
 def split_words(text: str | None) -> list[str]:
     """"slipper, sweater,kimono" -> ["slipper", "sweater", "kimono"]."""
     return [w.strip() for w in (text or "").split(",") if w.strip()]
+
+
+def temperature_option(help_text: str):
+    """``--temperature T|raw``: a positive number snaps new words at T, ``raw`` draws their raw embedding;
+    left out, the model's own setting (its training config's ``snap_temperature``) is used."""
+    return _model_setting_option("--temperature", "T|raw", ("raw", "none"), help_text)
+
+
+def truncation_option(help_text: str):
+    """``--truncation PSI|off``: truncate the noise at +-PSI, or ``off``; left out, the model's own setting."""
+    return _model_setting_option("--truncation", "PSI|off", ("off", "none"), help_text)
+
+
+def _model_setting_option(flag: str, metavar: str, off_words: tuple[str, ...], help_text: str):
+    """An option that is a positive number, a word that turns the setting off (None), or, left out,
+    ``MODEL_DEFAULT`` (the trained model's own setting)."""
+
+    def parse(ctx: click.Context, param: click.Parameter, value: str | None):
+        from wordgan.model import MODEL_DEFAULT  # the CLI module itself imports no torch
+
+        if value is None:
+            return MODEL_DEFAULT
+        if value.strip().lower() in off_words:
+            return None
+        try:
+            number = float(value)
+        except ValueError:
+            number = 0.0
+        if not number > 0:
+            raise click.BadParameter(f"{value!r} is neither {off_words[0]!r} nor a positive number")
+        return number
+
+    return click.option(flag, metavar=metavar, callback=parse, help=help_text)

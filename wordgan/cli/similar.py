@@ -4,26 +4,28 @@ from __future__ import annotations
 import click
 
 from wordgan.cli.errors import reports_errors
+from wordgan.cli.options import temperature_option
 
 
 @click.command()
 @click.argument("run", type=click.Path(exists=True))
 @click.argument("words", nargs=-1, required=True)
-@click.option("--temperature", type=float, help="Also show the snapping weights `generate --temperature` would use.")
+@temperature_option("Show the snapping weights `generate` uses at temperature T [default: the model's own setting].")
 @reports_errors
-def similar(run: str, words: tuple[str, ...], temperature: float | None) -> None:
+def similar(run: str, words: tuple[str, ...], temperature) -> None:
     """Cosine similarity of each WORD to every label word of the model in RUN, highest first.
 
     For a model trained with vocabulary expansion, also the nearest trained words and their classes.
 
     \b
     Example:
-      wordgan similar runs/word2vec-dcgan-fashion-mnist slipper
+      wordgan similar runs/sentence-transformers-dcgan-fashion-mnist slipper
       slipper: coat 0.42, sandals 0.41, boots 0.33, ...
     """
     from wordgan.model import WordModel
 
     model = WordModel.load(run)
+    temperature = model.resolve_temperature(temperature)
     for word in words:
         ranked = model.similarities(word)
         click.echo(f"{word}: " + ", ".join(f"{label} {sim:.2f}" for label, sim in ranked))
@@ -33,6 +35,6 @@ def similar(run: str, words: tuple[str, ...], temperature: float | None) -> None
         elif model.extra_words:
             nearest = model.nearest_trained(word)
             click.echo("  nearest trained words: " + ", ".join(f"{w} ({label}) {sim:.2f}" for w, label, sim in nearest))
-        if temperature is not None:
+        if temperature is not None and trained_as is None:
             weights = model.snap_weights(word, temperature)
             click.echo(f"  weights at temperature {temperature}: " + ", ".join(f"{label} {w:.2f}" for label, w in weights))

@@ -15,11 +15,14 @@ from wordgan.evaluation.comparison import comparison_rows, write_tables
 from wordgan.evaluation.evaluate import evaluate_run, evaluation_stem
 from wordgan.evaluation.side_by_side import save_side_by_side
 from wordgan.evaluation.word_list import DEFAULT_WORD_LIST
-from wordgan.model import WordModel
+from wordgan.model import MODEL_DEFAULT, WordModel
 from wordgan.training import train
 
-#: Settings that only change what a run writes on the way, not the model it trains.
-COSMETIC = ("out", "sample_every", "checkpoint_every", "log_every", "samples_per_word", "probe_words")
+#: Settings that only change what a run writes on the way, or how its model draws by default (compare sets
+#: those per evaluation), not the weights it trains.
+COSMETIC = (
+    "out", "sample_every", "checkpoint_every", "log_every", "samples_per_word", "probe_words", "snap_temperature", "truncation"
+)
 
 
 def compare(
@@ -28,7 +31,8 @@ def compare(
     gans: Sequence[str],
     losses: Sequence[str],
     vocabularies: Sequence[str | None] = (None,),
-    temperatures: Sequence[float | None] = (None,),
+    temperatures: Sequence[float | str | None] = (MODEL_DEFAULT,),
+    truncations: Sequence[float | str | None] = (MODEL_DEFAULT,),
     runs_dir: str | Path = "runs",
     out: str | Path = "comparison",
     n: int = 500,
@@ -40,25 +44,25 @@ def compare(
 ) -> list[dict[str, Any]]:
     """Train (or reuse) and evaluate every combination of ``embedders`` x ``gans`` x ``losses`` x
     ``vocabularies`` (None: no expansion), each with ``base``'s other settings, and evaluate each run at every
-    generation temperature in ``temperatures`` (None: new words drawn raw); write ``out/compare.{md,csv,json}``
+    generation temperature in ``temperatures`` (None: new words drawn raw) and noise truncation in
+    ``truncations`` (None: plain noise); ``MODEL_DEFAULT``: as each model's config says. Write ``out/compare.{md,csv,json}``
     and ``out/compare.png`` (a column per row of the table); return the rows.
 
     A run in ``runs_dir`` whose config.json matches (ignoring where and how often it wrote samples) is
     reused, resumed if it stopped early; its eval.json is reused if made with the same evaluation settings.
     ``show``: words for the picture (default: the label words, held-out words and the probe words).
     """
-    if not (embedders and gans and losses and vocabularies and temperatures):
-        raise WordganError("name at least one embedder, GAN, loss, vocabulary and temperature to compare")
+    if not (embedders and gans and losses and vocabularies and temperatures and truncations):
+        raise WordganError("name at least one embedder, GAN, loss, vocabulary, temperature and truncation to compare")
     runs_dir, out = Path(runs_dir), Path(out)
-    runs, results, seconds, column_temperatures = [], [], [], []
+    runs, results, seconds = [], [], []
     for embedder, gan, loss, vocabulary in itertools.product(embedders, gans, losses, vocabularies):
         config = dataclasses.replace(base, embedder=embedder, gan=gan, loss=loss, vocabulary=vocabulary)
         run = _trained_run(config, runs_dir, progress)
-        for temperature in temperatures:
+        for temperature, truncation in itertools.product(temperatures, truncations):
             runs.append(run)
-            results.append(_evaluation(run, n, eval_seed, words_file, evaluator_path, temperature, progress))
+            results.append(_evaluation(run, n, eval_seed, words_file, evaluator_path, temperature, truncation, progress))
             seconds.append(_train_seconds(run))
-            column_temperatures.append(temperature)
 
     models = [WordModel.load(run) for run in runs]
     words = list(show) if show else [*models[0].all_words, *base.probe_words]
@@ -67,9 +71,8 @@ def compare(
     picture = None
     if drawable:
         labels = [_row_label(word, models[0]) for word in drawable]
-        picture = save_side_by_side(
-            models, titles, drawable, out / "compare.png", labels, seed=eval_seed, temperatures=column_temperatures
-        )
+        generation = [(r["settings"]["temperature"], r["settings"].get("truncation")) for r in results]
+        picture = save_side_by_side(models, titles, drawable, out / "compare.png", labels, seed=eval_seed, generation=generation)
 
     rows = comparison_rows(results, seconds)
     settings = {
@@ -121,9 +124,13 @@ def _trained_run(config: TrainConfig, runs_dir: Path, progress: bool) -> Path:
     return found
 
 
-def _evaluation(run: Path, n: int, seed: int, words_file, evaluator_path, temperature, progress: bool) -> dict[str, Any]:
-    """The run's eval.json (eval-tT.json) if made with these settings at the run's current step, else a new one."""
-    path = run / f"{evaluation_stem(temperature)}.json"
+def _evaluation(
+    run: Path, n: int, seed: int, words_file, evaluator_path, temperature, truncation, progress: bool
+) -> dict[str, Any]:
+    """The run's eval.json (eval-tT-zPSI.json) if made with these settings at the run's current step, else a new one."""
+    model = WordModel.load(run)
+    temperature, truncation = model.resolve_temperature(temperature), model.resolve_truncation(truncation)
+    path = run / f"{evaluation_stem(temperature, 1.0, truncation)}.json"
     if path.is_file():
         stored = json.loads(path.read_text())
         s = stored.get("settings", {})
@@ -134,12 +141,14 @@ def _evaluation(run: Path, n: int, seed: int, words_file, evaluator_path, temper
             and s.get("word_list") == _word_list_path(words_file)
             and s.get("evaluator", {}).get("path") == (str(evaluator_path) if evaluator_path else "shipped")
             and s.get("temperature") == temperature
+            and s.get("truncation") == truncation
             and s.get("blend") in (None, 1.0)
         )
         if same:
             return stored
     return evaluate_run(
-        run, words_file=words_file, n=n, seed=seed, evaluator_path=evaluator_path, temperature=temperature, progress=progress
+        run, words_file=words_file, n=n, seed=seed, evaluator_path=evaluator_path, temperature=temperature,
+        truncation=truncation, progress=progress,
     )
 
 
@@ -154,6 +163,8 @@ def _title(settings: dict[str, Any]) -> str:
         title += f" +{Path(settings['vocabulary']).name}"
     if settings.get("temperature") is not None:
         title += f" T={settings['temperature']:g}"
+    if settings.get("truncation") is not None:
+        title += f" z<{settings['truncation']:g}"
     return title
 
 

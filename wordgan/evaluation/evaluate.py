@@ -15,20 +15,23 @@ from wordgan.evaluation.drawing import Judged, RealSet
 from wordgan.evaluation.evaluator import Evaluator, load_evaluator
 from wordgan.evaluation.held_out import held_out_scores
 from wordgan.evaluation.novel import novel_word_scores, summarise_novel
-from wordgan.evaluation.report import write_report
+from wordgan.evaluation.report import report_name, write_report
 from wordgan.evaluation.seen import score_seen
 from wordgan.evaluation.word_list import WordList, load_word_list
-from wordgan.model import WordModel
+from wordgan.model import MODEL_DEFAULT, WordModel
+from wordgan.vocabulary import base_forms
 
 EVAL_NAME = "eval.json"
 
 
-def evaluation_stem(temperature: float | None, blend: float = 1.0) -> str:
-    """The name (without suffix) of an evaluation's files: ``eval`` for raw new words, ``eval-t0.05``
-    (``eval-t0.05-b0.5``) for snapped ones, so evaluations at several temperatures sit side by side."""
-    if temperature is None:
-        return "eval"
-    return f"eval-t{temperature:g}" + (f"-b{blend:g}" if blend != 1.0 else "")
+def evaluation_stem(temperature: float | None, blend: float = 1.0, truncation: float | None = None) -> str:
+    """The name (without suffix) of an evaluation's files: ``eval`` for raw new words and plain noise,
+    ``eval-t0.05`` (``eval-t0.05-b0.5``) for snapped ones, ``...-z1.5`` for noise truncated at 1.5, so
+    evaluations with other generation settings sit side by side."""
+    stem = "eval"
+    if temperature is not None:
+        stem += f"-t{temperature:g}" + (f"-b{blend:g}" if blend != 1.0 else "")
+    return stem + (f"-z{truncation:g}" if truncation is not None else "")
 FRECHET_NOTE = (
     "frechet is the FID formula on the wordgan evaluator's 128-d features, NOT Inception-FID: "
     "compare it only with figures from the same evaluator and the same n"
@@ -41,8 +44,9 @@ def evaluate_run(
     n: int = 500,
     seed: int = 0,
     evaluator_path: str | Path | None = None,
-    temperature: float | None = None,
+    temperature: float | str | None = MODEL_DEFAULT,
     blend: float = 1.0,
+    truncation: float | str | None = MODEL_DEFAULT,
     progress: bool = True,
 ) -> dict[str, Any]:
     """Evaluate the run in ``run``; writes ``run/eval.json`` and ``run/report.md`` (``eval-t0.05.json`` and
@@ -51,12 +55,15 @@ def evaluate_run(
     ``n`` images per word, from noise seeded by ``seed`` (the same noise for every word); ``words_file``:
     a novel word list (default: the shipped one); ``evaluator_path``: default, the evaluator wordgan
     ships for the run's dataset. ``temperature`` and ``blend`` snap new words toward the training words
-    as ``wordgan generate`` does (:meth:`WordModel.conditions`); by default new words are drawn raw.
+    as ``wordgan generate`` does (:meth:`WordModel.conditions`), and ``truncation`` truncates the noise;
+    by default both are as the model's config says.
     """
     if n < 4:
         raise WordganError(f"n must be at least 4 images per word (precision/recall use 3 neighbours), got {n}")
     run = Path(run)
     model = WordModel.load(run)
+    temperature = model.resolve_temperature(temperature)
+    truncation = model.resolve_truncation(truncation)
     evaluator, real = _evaluator_and_test_split(
         str(evaluator_path) if evaluator_path else None,
         model.config.dataset,
@@ -71,7 +78,7 @@ def evaluate_run(
     novel, skipped = _novel_words(model, word_list, evaluator)
     judged: dict[str, Judged] = {}
     for word in tqdm([*model.label_words, *held_out, *novel], desc="generating and judging", disable=not progress):
-        images = model.generate([word], n, seed, temperature=temperature, blend=blend)[0]  # (n, C, H, W)
+        images = model.generate([word], n, seed, temperature=temperature, blend=blend, truncation=truncation)[0]  # (n, C, H, W)
         judged[word] = Judged.of(evaluator, images)
 
     results = {
@@ -88,6 +95,7 @@ def evaluate_run(
             "seed": seed,
             "temperature": temperature,
             "blend": blend if temperature is not None else None,
+            "truncation": truncation,
             "word_list": word_list.path,
             "evaluator": {
                 "path": str(evaluator_path) if evaluator_path else "shipped",
@@ -109,7 +117,7 @@ def evaluate_run(
             {
                 word: {
                     **novel_word_scores(judged[word], novel[word], model.similarities(word), words),
-                    "trained_as": model.trained_class(word),
+                    "trained_as": _trained_as(model, word),
                 }
                 for word in novel
             },
@@ -117,7 +125,8 @@ def evaluate_run(
         ),
     }
     results = _rounded(results)
-    stem = evaluation_stem(temperature, blend)
+    stem = evaluation_stem(temperature, blend, truncation)
+    results["settings"]["files"] = {"results": f"{stem}.json", "report": report_name(stem)}
     write_json(run / f"{stem}.json", results)
     write_report(run, results, judged, stem)
     return results
@@ -152,6 +161,15 @@ def _novel_words(model: WordModel, word_list: WordList, evaluator: Evaluator) ->
         else:
             novel[word] = {evaluator.words.index(c) for c in accepted}
     return novel, skipped
+
+
+def _trained_as(model: WordModel, word: str) -> str | None:
+    """The class a novel word was trained as by vocabulary expansion, itself or as its singular ("jeans"
+    when "jean" was trained); None if the generator never saw it."""
+    for form in [word, *base_forms(word)]:
+        if (label := model.trained_class(form)) is not None:
+            return label
+    return None
 
 
 def _family(word_list: WordList, evaluator: Evaluator, class_index: int) -> tuple[str, set[int]]:

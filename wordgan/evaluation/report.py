@@ -33,9 +33,14 @@ def write_report(run: Path, results: dict[str, Any], judged: dict[str, Judged], 
         lines.append(_picture(judged, list(novel["per_word"]), folder / "novel.png", "novel words", labels))
     lines += _plots(run, results, folder)
     lines += _reading_notes(results)
-    path = run / (REPORT_NAME if stem == "eval" else f"report{stem[len('eval'):]}.md")
+    path = run / report_name(stem)
     write_text(path, "\n".join(lines) + "\n")
     return path
+
+
+def report_name(stem: str) -> str:
+    """``eval`` -> ``report.md``; ``eval-t0.05`` -> ``report-t0.05.md``."""
+    return REPORT_NAME if stem == "eval" else f"report{stem[len('eval'):]}.md"
 
 
 def _header(results: dict[str, Any]) -> list[str]:
@@ -43,6 +48,8 @@ def _header(results: dict[str, Any]) -> list[str]:
     ev = s["evaluator"]
     held_out = f", held out: {', '.join(s['holdout'])}" if s["holdout"] else ""
     snapped = f"; new words snapped at temperature {s['temperature']}, blend {s['blend']}" if s["temperature"] else ""
+    if s.get("truncation"):
+        snapped += f"; noise truncated at +-{s['truncation']}"
     return [
         f"# Evaluation of `{s['run']}`",
         "",

@@ -7,7 +7,7 @@ from typing import Sequence
 from PIL import Image, ImageDraw, ImageFont
 
 from wordgan.images import grid, save_png
-from wordgan.model import WordModel
+from wordgan.model import MODEL_DEFAULT, WordModel
 
 HEADER, GAP = 16, 10
 
@@ -20,13 +20,15 @@ def save_side_by_side(
     row_labels: Sequence[str] | None = None,
     n: int = 4,
     seed: int = 0,
-    temperatures: Sequence[float | None] | None = None,
+    generation: Sequence[tuple[float | None, float | None]] | None = None,
 ) -> Path:
-    """Draw ``n`` images of each word with each model (noise seeded by ``seed``; new words snapped at the
-    column's entry of ``temperatures``, if any) and write one PNG: columns titled by ``titles``, rows
-    labelled by ``row_labels`` (default: the words) on the left."""
-    temperatures = temperatures or [None] * len(models)
-    drawn = [model.generate(list(words), n, seed, temperature=t) for model, t in zip(models, temperatures)]  # (R, n, C, H, W) each
+    """Draw ``n`` images of each word with each model (noise seeded by ``seed``; ``generation``: each
+    column's (snapping temperature, noise truncation), default the models' own) and write one PNG: columns
+    titled by ``titles``, rows labelled by ``row_labels`` (default: the words) on the left."""
+    generation = generation or [(MODEL_DEFAULT, MODEL_DEFAULT)] * len(models)
+    drawn = [
+        model.generate(list(words), n, seed, temperature=t, truncation=z) for model, (t, z) in zip(models, generation)
+    ]  # (R, n, C, H, W) each
     labels = grid(drawn[0][:, :0], row_labels=list(row_labels or words))  # the label strip alone
     columns = [grid(images) for images in drawn]
     font = ImageFont.load_default()

@@ -14,7 +14,17 @@ from pathlib import Path
 
 from wordgan.errors import WordganError
 
-DEFAULT_ROOTS = (Path("/usr/share/wordnet"), Path("/usr/share/wordnet/dict"), Path("/usr/local/WordNet-3.0/dict"))
+#: Where WordNet 3's database is looked for: Debian/Ubuntu's wordnet-base, a Princeton install, and NLTK's
+#: data folders (``python -m nltk.downloader wordnet`` unpacks the same files there).
+DEFAULT_ROOTS = (
+    Path("/usr/share/wordnet"),
+    Path("/usr/share/wordnet/dict"),
+    Path("/usr/local/WordNet-3.0/dict"),
+    Path("/opt/homebrew/share/wordnet/dict"),
+    Path.home() / "nltk_data/corpora/wordnet",
+    Path("/usr/share/nltk_data/corpora/wordnet"),
+    Path("/usr/local/share/nltk_data/corpora/wordnet"),
+)
 
 # WordNet's own noun suffix rules (morphy), tried in order after the exception list.
 _SUFFIXES = (("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"), ("ies", "y"), ("s", ""))
@@ -50,8 +60,7 @@ class WordNet:
     def lemma(self, word: str) -> str | None:
         """The base form of ``word`` that WordNet lists as a noun ("sneakers" -> "sneaker"), or None."""
         key = "_".join(word.lower().split())
-        candidates = [key, *self._exceptions.get(key, ())]
-        candidates += [key[: -len(suffix)] + base for suffix, base in _SUFFIXES if key.endswith(suffix)]
+        candidates = [key, *self._exceptions.get(key, ()), *("_".join(f.split()) for f in base_forms(word))]
         return next((c.replace("_", " ") for c in candidates if c in self._index), None)
 
     def senses(self, word: str) -> list[Synset]:
@@ -100,6 +109,13 @@ class WordNet:
         return found
 
 
+def base_forms(word: str) -> list[str]:
+    """What a plural noun may be the plural of, by WordNet's suffix rules: "jeans" -> ["jean"],
+    "dresses" -> ["dress", "dresse"]. Lower-cased; irregular plurals ("feet") need the database."""
+    key = " ".join(word.lower().split())
+    return [key[: -len(suffix)] + base for suffix, base in _SUFFIXES if key.endswith(suffix)]
+
+
 def _find_root(root: str | os.PathLike | None) -> Path:
     candidates = [Path(root)] if root else [Path(p) for p in [os.environ.get("WORDGAN_WORDNET")] if p] + list(DEFAULT_ROOTS)
     for candidate in candidates:
@@ -107,7 +123,8 @@ def _find_root(root: str | os.PathLike | None) -> Path:
             return candidate
     raise WordganError(
         f"no WordNet database (index.noun, data.noun) in {', '.join(map(str, candidates))}; install it with "
-        "`apt-get install wordnet-base`, or set WORDGAN_WORDNET to a WordNet 3 'dict' directory"
+        "`apt-get install wordnet-base` (or `python -m nltk.downloader wordnet`), or set WORDGAN_WORDNET to a "
+        "WordNet 3 'dict' directory; or train with `--vocabulary none`"
     )
 
 

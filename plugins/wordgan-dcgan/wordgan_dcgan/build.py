@@ -17,12 +17,15 @@ def build(
     max_width: int = 256,
     spectral_norm: bool = False,
     feature_dim: int = 256,
+    cond_code: int = 64,
 ) -> tuple[ConditionalGenerator, ProjectionDiscriminator]:
     """G and D for (C, H, W) images, Z-dim noise and E-dim conditions, with DCGAN's N(0, 0.02) init."""
     channels, height, width_px = image_shape
     if height != width_px or channels not in (1, 3):
         raise WordganError(f"dcgan needs square images with 1 or 3 channels, got (C, H, W) = {tuple(image_shape)}")
-    generator = ConditionalGenerator(z_dim, cond_dim, image_shape, width=width, max_width=max_width)
+    if cond_code < 0:
+        raise WordganError(f"cond_code must be 0 (no compression) or a positive size, got {cond_code}")
+    generator = ConditionalGenerator(z_dim, cond_dim, image_shape, width=width, max_width=max_width, cond_code=int(cond_code))
     discriminator = ProjectionDiscriminator(
         cond_dim, image_shape, width=width, max_width=max_width, spectral_norm=bool(spectral_norm), feature_dim=feature_dim
     )

@@ -10,6 +10,11 @@ from wordgan_dcgan.layout import stages_for, widths
 from wordgan_dcgan.minibatch_stddev import minibatch_stddev
 
 
+#: The length every condition is rescaled to before the projection: that of a 64-d RMS-1 vector, so a 384-d
+#: sentence embedding weighs on D's score as a 50-d word vector does.
+CONDITION_NORM = 8.0
+
+
 class ProjectionDiscriminator(Discriminator):
     """(B, C, H, W) images + (B, E) condition -> (B,) logits ``w·[h, spread] + <W c, h>``.
 
@@ -46,6 +51,7 @@ class ProjectionDiscriminator(Discriminator):
 
     def forward(self, images: torch.Tensor, cond: torch.Tensor) -> torch.Tensor:
         h = self.features(images)  # (B, F)
+        cond = nn.functional.normalize(cond, dim=1) * CONDITION_NORM  # (B, E): the same scale for any embedder
         projection = (self.embed_condition(cond) * h).sum(dim=1)  # (B,)
         unconditional = self.unconditional(torch.cat([h, minibatch_stddev(h)], dim=1)).squeeze(1)  # (B,)
         return unconditional + projection  # (B,)

@@ -1,6 +1,8 @@
 """Embed prompts with any SentenceTransformer model."""
 from __future__ import annotations
 
+import contextlib
+from pathlib import Path
 from typing import Sequence
 
 import numpy as np
@@ -29,9 +31,10 @@ class SentenceTransformerEmbedder(Embedder):
         try:
             # local_files_only switches the hub off for this load alone. (HF_HUB_OFFLINE would not: huggingface_hub
             # reads it once, when first imported, so setting it here would do nothing or last for the whole process.)
-            self.model = SentenceTransformer(
-                str(bundled_model_path()) if bundled else model, device=device, local_files_only=bundled
-            )
+            with _quiet_local_load(bundled or Path(model).is_dir()):
+                self.model = SentenceTransformer(
+                    str(bundled_model_path()) if bundled else model, device=device, local_files_only=bundled
+                )
         except (OSError, ValueError) as exc:  # what sentence-transformers raises for a missing or broken model
             raise WordganError(f"could not load the SentenceTransformer model {model!r}: {exc}") from exc
         # sentence-transformers 6.2 renamed get_sentence_embedding_dimension to get_embedding_dimension.
@@ -48,3 +51,19 @@ class SentenceTransformerEmbedder(Embedder):
             convert_to_numpy=True,
             show_progress_bar=False,
         )
+
+
+@contextlib.contextmanager
+def _quiet_local_load(local: bool):
+    """Hide transformers' "Loading weights" bar while a model loads from disk (a second of noise on every
+    `wordgan generate`); downloads from the hub keep their progress bars."""
+    from transformers.utils import logging as transformers_logging
+
+    was_on = transformers_logging.is_progress_bar_enabled()
+    if local and was_on:
+        transformers_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if local and was_on:
+            transformers_logging.enable_progress_bar()

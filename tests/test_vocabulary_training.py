@@ -95,3 +95,15 @@ def test_a_model_snaps_new_words_as_its_config_says_unless_told(make_config):
         assert result.exit_code == 0, result.output
     bad = runner.invoke(main, ["generate", str(run), "slipper", "--temperature", "warm"])
     assert bad.exit_code == 2 and "neither 'raw' nor a positive number" in bad.output
+
+
+def test_resume_refuses_a_vocabulary_that_changed_since(make_config, tmp_path):
+    from wordgan.errors import CheckpointError
+
+    words = tmp_path / "words.json"
+    words.write_text(json.dumps({"boots": ["wellingtons"], "bag": ["satchel"]}))
+    run = train(make_config("file", vocabulary=str(words), steps=2), progress=False)
+    assert checkpoint.read_metadata(run)["extra_words"] == ["satchel", "wellingtons"]  # in label order: bag, boots
+    words.write_text(json.dumps({"boots": ["wellingtons", "galoshes"]}))
+    with pytest.raises(CheckpointError, match="other extra words"):
+        train(resumed_config(run, steps=4), resume=True, progress=False)

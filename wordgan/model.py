@@ -71,7 +71,11 @@ class WordModel:
         try:
             generator.load_state_dict(weights)
         except RuntimeError as exc:
-            raise CheckpointError(f"{path}: the generator weights do not fit gan {metadata['gan']!r}: {exc}") from exc
+            saved_by = metadata.get("wordgan_version", "an unknown version")
+            raise CheckpointError(
+                f"{path}: the generator weights do not fit gan {metadata['gan']!r} as installed now (the checkpoint "
+                f"was saved by wordgan {saved_by}; a plugin may have changed its layers since): {exc}"
+            ) from exc
         conditions = checkpoint.load_tensors(path, prefix="conditions.")
         return cls(generator, metadata, conditions["labels"], conditions.get("extra"))
 

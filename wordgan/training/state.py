@@ -73,6 +73,11 @@ def restore_training_checkpoint(
 
     if not torch.allclose(tensors["conditions.labels"], parts.label_conditions, atol=1e-3):
         raise CheckpointError(f"the embedder now gives other vectors for the label words than when {path} was saved")
+    if list(metadata.get("extra_words") or []) != parts.extra_words:
+        raise CheckpointError(
+            f"the vocabulary {parts.vocabulary.source if parts.vocabulary else None!r} now gives other extra words than "
+            f"when {path} was saved (WordNet or the vocabulary file changed?), so the run cannot continue exactly"
+        )
     parts.generator.load_state_dict(part("generator."))
     parts.discriminator.load_state_dict(part("discriminator."))
     for name, optimizer in optimizers.items():

@@ -8,7 +8,7 @@ import torch
 from tqdm import tqdm
 
 from wordgan.atomic import write_json
-from wordgan.conditioning import ConditionSampler, augment
+from wordgan.conditioning import ConditionSampler, augment, sample_noise, snap_to_labels
 from wordgan.config import TrainConfig
 from wordgan.images import save_grid, to_uint8
 from wordgan.training.batches import BatchSchedule
@@ -55,9 +55,13 @@ def train(config: TrainConfig, resume: bool = False, progress: bool = True) -> P
     K, B = conditions.shape[0], config.batch_size
     augmenting = config.condition_noise > 0 or config.condition_mix > 0
     schedule = BatchSchedule(len(labels), B, config.seed)
+    # The grids show what the finished model will draw by default: probe words snapped, noise truncated.
     sample_words = parts.data.words + parts.probe_words
-    sample_conditions = torch.cat([conditions, parts.probe_conditions])  # (W, E)
-    sample_noise = torch.randn(config.samples_per_word, config.z_dim, generator=torch.Generator().manual_seed(config.seed))
+    probes = parts.probe_conditions  # (P, E)
+    if config.snap_temperature is not None and len(probes):
+        probes, _ = snap_to_labels(probes, conditions, config.snap_temperature, 1.0, parts.extra_conditions, parts.extra_classes)
+    sample_conditions = torch.cat([conditions, probes])  # (W, E)
+    grid_noise = sample_noise(config.samples_per_word, config.z_dim, config.seed, config.truncation)  # (n, Z)
 
     def save(step: int) -> None:
         save_training_checkpoint(run.checkpoint_path, config, parts, optimizers, noise, step)
@@ -118,7 +122,7 @@ def train(config: TrainConfig, resume: bool = False, progress: bool = True) -> P
                 window = {"d_loss": 0.0, "g_loss": 0.0, "n": 0}
                 window_start = time.perf_counter()
             if step % config.sample_every == 0 or step == config.steps:
-                write_samples(run.sample_path(step), G, sample_conditions, sample_words, sample_noise)
+                write_samples(run.sample_path(step), G, sample_conditions, sample_words, grid_noise)
             if step % config.checkpoint_every == 0 or step == config.steps:
                 save(step)
             bar.update(1)

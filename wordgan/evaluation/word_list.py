@@ -1,12 +1,12 @@
 """Word lists for zero-shot evaluation: novel words with the classes a person would accept for each."""
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from wordgan.errors import WordganError
+from wordgan.json_files import read_user_json
 
 #: The list shipped with wordgan, for Fashion-MNIST's classes.
 DEFAULT_WORD_LIST = Path(__file__).parent / "novel_words.json"
@@ -35,12 +35,7 @@ def load_word_list(path: str | os.PathLike | None, classes: list[str]) -> WordLi
     """Read a word list (JSON: {"novel": {word: [class, ...]}, "families": {name: [class, ...]}}) and
     check that every class it names is one of the evaluator's ``classes``. ``None`` reads the shipped list."""
     path = Path(path) if path is not None else DEFAULT_WORD_LIST
-    try:
-        data = json.loads(path.read_text())
-    except OSError as exc:
-        raise WordganError(f"cannot read the word list {path}: {exc}") from exc
-    except json.JSONDecodeError as exc:
-        raise WordganError(f"the word list {path} is not valid JSON: {exc}") from exc
+    data = read_user_json(path, "the word list")
     if not isinstance(data, dict) or not isinstance(data.get("novel"), dict):
         raise WordganError(f'the word list {path} needs a "novel" object: {{"slipper": ["sandals", "boots"], ...}}')
     words = WordList(

@@ -7,7 +7,6 @@ match a new word against.
 """
 from __future__ import annotations
 
-import json
 import os
 from collections import Counter
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Sequence
 
 from wordgan.errors import WordganError
+from wordgan.json_files import read_user_json
 from wordgan.vocabulary.wordnet import Synset, WordNet
 
 #: Widen to a label's hypernym only when that hypernym holds at most this many synsets (and no other
@@ -62,12 +62,7 @@ def build_vocabulary(source: str, label_words: Sequence[str]) -> Vocabulary:
 def file_vocabulary(path: str | os.PathLike, label_words: Sequence[str]) -> Vocabulary:
     """A vocabulary from a JSON file ``{"sandals": ["flip-flops", "espadrilles"], ...}``; labels may be omitted."""
     path = Path(path)
-    try:
-        data = json.loads(path.read_text())
-    except OSError as exc:
-        raise WordganError(f"cannot read the vocabulary file {path}: {exc}; give 'wordnet' or a JSON file") from exc
-    except json.JSONDecodeError as exc:
-        raise WordganError(f"the vocabulary file {path} is not valid JSON: {exc}") from exc
+    data = read_user_json(path, "the vocabulary file", "; give 'wordnet' or a JSON file")
     if not isinstance(data, dict) or not all(isinstance(v, list) and all(isinstance(w, str) for w in v) for v in data.values()):
         raise WordganError(f'the vocabulary file {path} must map label words to lists of words: {{"sandals": ["flip-flops"]}}')
     unknown = sorted(set(data) - set(label_words))

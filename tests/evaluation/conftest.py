@@ -44,7 +44,7 @@ def words_file(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def evaluation(held_out_run, words_file):
-    """``wordgan evaluate`` run once on the held-out run: (its printed summary, eval.json)."""
+    """``wordgan evaluate`` run once on the held-out run: (its printed summary, eval-words.json: named after the word list)."""
     from click.testing import CliRunner
 
     from wordgan.cli import main
@@ -52,4 +52,4 @@ def evaluation(held_out_run, words_file):
     args = ["evaluate", str(held_out_run), "--words", str(words_file), "-n", str(EVALUATION_N), "--quiet"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
-    return result.output, json.loads((held_out_run / "eval.json").read_text())
+    return result.output, json.loads((held_out_run / "eval-words.json").read_text())

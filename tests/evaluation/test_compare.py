@@ -16,10 +16,10 @@ from .conftest import EVALUATION_N, tiny_evaluation_config
 def test_compare_reuses_a_run_and_its_evaluation(held_out_run, evaluation, words_file, tmp_path):
     base = tiny_evaluation_config("elsewhere", sample_every=3)  # where and how often it sampled do not matter
     assert find_run(base, held_out_run.parent) == held_out_run
-    evaluated = (held_out_run / "eval.json").stat().st_mtime_ns
+    evaluated = (held_out_run / "eval-words.json").stat().st_mtime_ns
     rows = compare(base, ["word2vec"], ["dcgan"], ["bce"], runs_dir=held_out_run.parent, out=tmp_path / "cmp",
                    n=EVALUATION_N, words_file=words_file, show=["bag", "sneakers", "slipper"], progress=False)
-    assert (held_out_run / "eval.json").stat().st_mtime_ns == evaluated
+    assert (held_out_run / "eval-words.json").stat().st_mtime_ns == evaluated
     assert [row["run"] for row in rows] == [str(held_out_run)]
     assert sorted(p.name for p in held_out_run.parent.iterdir()) == [held_out_run.name]  # nothing new trained
     assert rows[0]["novel_words"] == 3
@@ -41,11 +41,11 @@ def test_cli_trains_what_is_missing_then_reuses_it(tmp_path, words_file):
     assert first.exit_code == 0, first.output
     runs = list((tmp_path / "runs").iterdir())
     assert [r.name for r in runs] == ["word2vec-dcgan-bce-fashion-mnist-4"]
-    evaluated = (runs[0] / "eval.json").stat().st_mtime_ns
+    evaluated = (runs[0] / "eval-words.json").stat().st_mtime_ns
     second = CliRunner().invoke(main, args)
     assert second.exit_code == 0, second.output
     assert list((tmp_path / "runs").iterdir()) == runs
-    assert (runs[0] / "eval.json").stat().st_mtime_ns == evaluated  # evaluation reused too
+    assert (runs[0] / "eval-words.json").stat().st_mtime_ns == evaluated  # evaluation reused too
 
 
 def _result(embedder, novel_scores):
@@ -86,7 +86,7 @@ def test_compare_crosses_vocabularies_with_generation_settings(tmp_path, words_f
     assert sorted(p.name for p in (tmp_path / "runs").iterdir()) == [
         "word2vec-dcgan-bce-fashion-mnist-3", "word2vec-dcgan-bce-fashion-mnist-3-wordnet"]  # two runs, four rows
     assert {p.name for p in (tmp_path / "runs" / "word2vec-dcgan-bce-fashion-mnist-3-wordnet").glob("eval*.json")} == {
-        "eval.json", "eval-t0.05.json"}
+        "eval-words.json", "eval-t0.05-words.json"}  # named after the word list too
     # "jeans" is a WordNet word of trousers, so the expanded run was trained on it: "unseen" leaves it out.
     assert rows[0]["novel_words"] == 3 and rows[0]["unseen_words"] == 2
     assert all(r["zero_shot_unseen"] is not None for r in rows)

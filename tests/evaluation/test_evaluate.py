@@ -15,15 +15,15 @@ def results(evaluation):
 def test_cli_prints_the_headline_figures(evaluation, held_out_run):
     printed = evaluation[0]
     assert "seen-word accuracy" in printed and "zero-shot score" in printed and "held-out sneakers" in printed
-    assert str(held_out_run / "report.md") in printed
+    assert str(held_out_run / "report-words.md") in printed
 
 
 def test_writes_a_report_with_pictures_and_plots(held_out_run, results):
-    report = (held_out_run / "report.md").read_text()
+    report = (held_out_run / "report-words.md").read_text()
     assert "not Inception-FID" in report
     for png in ("seen.png", "held_out.png", "novel.png", "scores.png", "curves.png"):
-        assert (held_out_run / "eval" / png).stat().st_size > 0
-        assert f"eval/{png}" in report
+        assert (held_out_run / "eval-words" / png).stat().st_size > 0
+        assert f"eval-words/{png}" in report
     assert "NOT Inception-FID" in results["settings"]["frechet_note"]
     assert results["settings"]["n"] == 12
 
@@ -71,11 +71,11 @@ def test_too_few_images_is_a_clear_error(held_out_run):
 
 def test_snapped_evaluations_sit_beside_the_raw_one(evaluation, held_out_run, words_file, tmp_path):
     run = shutil.copytree(held_out_run, tmp_path / "run")
-    raw = (run / "eval.json").read_bytes()
+    raw = (run / "eval-words.json").read_bytes()
     results = evaluate_run(run, words_file=words_file, n=4, temperature=0.05, blend=0.5, progress=False)
     assert (results["settings"]["temperature"], results["settings"]["blend"]) == (0.05, 0.5)
-    assert json.loads((run / "eval-t0.05-b0.5.json").read_text()) == results
-    report = (run / "report-t0.05-b0.5.md").read_text()
-    assert "snapped at temperature 0.05, blend 0.5" in report and "(eval-t0.05-b0.5/seen.png)" in report
-    assert (run / "eval-t0.05-b0.5" / "seen.png").is_file()
-    assert (run / "eval.json").read_bytes() == raw  # the raw evaluation is kept
+    assert json.loads((run / "eval-t0.05-b0.5-words.json").read_text()) == results
+    report = (run / "report-t0.05-b0.5-words.md").read_text()
+    assert "snapped at temperature 0.05, blend 0.5" in report and "(eval-t0.05-b0.5-words/seen.png)" in report
+    assert (run / "eval-t0.05-b0.5-words" / "seen.png").is_file()
+    assert (run / "eval-words.json").read_bytes() == raw  # the raw evaluation is kept

@@ -130,7 +130,7 @@ def _evaluation(
     """The run's eval.json (eval-tT-zPSI.json) if made with these settings at the run's current step, else a new one."""
     model = WordModel.load(run)
     temperature, truncation = model.resolve_temperature(temperature), model.resolve_truncation(truncation)
-    path = run / f"{evaluation_stem(temperature, 1.0, truncation)}.json"
+    path = run / f"{evaluation_stem(temperature, 1.0, truncation, words_file)}.json"
     if path.is_file():
         stored = json.loads(path.read_text())
         s = stored.get("settings", {})

@@ -17,21 +17,26 @@ from wordgan.evaluation.held_out import held_out_scores
 from wordgan.evaluation.novel import novel_word_scores, summarise_novel
 from wordgan.evaluation.report import report_name, write_report
 from wordgan.evaluation.seen import score_seen
-from wordgan.evaluation.word_list import WordList, load_word_list
+from wordgan.evaluation.word_list import DEFAULT_WORD_LIST, WordList, load_word_list
 from wordgan.model import MODEL_DEFAULT, WordModel
 from wordgan.vocabulary import base_forms
 
 EVAL_NAME = "eval.json"
 
 
-def evaluation_stem(temperature: float | None, blend: float = 1.0, truncation: float | None = None) -> str:
+def evaluation_stem(
+    temperature: float | None, blend: float = 1.0, truncation: float | None = None, words_file: str | Path | None = None
+) -> str:
     """The name (without suffix) of an evaluation's files: ``eval`` for raw new words and plain noise,
-    ``eval-t0.05`` (``eval-t0.05-b0.5``) for snapped ones, ``...-z1.5`` for noise truncated at 1.5, so
-    evaluations with other generation settings sit side by side."""
+    ``eval-t0.05`` (``eval-t0.05-b0.5``) for snapped ones, ``...-z1.5`` for noise truncated at 1.5, and
+    ``...-my_words`` for another word list than the shipped one, so evaluations sit side by side."""
     stem = "eval"
     if temperature is not None:
         stem += f"-t{temperature:g}" + (f"-b{blend:g}" if blend != 1.0 else "")
-    return stem + (f"-z{truncation:g}" if truncation is not None else "")
+    stem += f"-z{truncation:g}" if truncation is not None else ""
+    if words_file is not None and Path(words_file).resolve() != DEFAULT_WORD_LIST.resolve():
+        stem += f"-{Path(words_file).stem}"
+    return stem
 FRECHET_NOTE = (
     "frechet is the FID formula on the wordgan evaluator's 128-d features, NOT Inception-FID: "
     "compare it only with figures from the same evaluator and the same n"
@@ -125,7 +130,7 @@ def evaluate_run(
         ),
     }
     results = _rounded(results)
-    stem = evaluation_stem(temperature, blend, truncation)
+    stem = evaluation_stem(temperature, blend, truncation, words_file)
     results["settings"]["files"] = {"results": f"{stem}.json", "report": report_name(stem)}
     write_json(run / f"{stem}.json", results)
     write_report(run, results, judged, stem)

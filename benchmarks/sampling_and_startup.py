@@ -83,7 +83,7 @@ def main() -> None:
             ["cold `wordgan plugins` (imports every plugin to check it)", f"{wall(WORDGAN + ['plugins'], args.repeats):.2f} s"],
             ["cold `wordgan generate MODEL sandals -n 64` (trained word: no embedder)",
              f"{wall(WORDGAN + ['generate', args.model, 'sandals', '-n', '64', '-o', out], args.repeats):.2f} s"],
-            ["cold `wordgan generate MODEL slipper -n 64` (new word: loads GloVe 400k)",
+            ["cold `wordgan generate MODEL slipper -n 64` (new word: loads the model's embedder)",
              f"{wall(WORDGAN + ['generate', args.model, 'slipper', '-n', '64', '-o', out], args.repeats):.2f} s"],
             ["cold import torch", f"{wall([sys.executable, '-c', 'import torch'], args.repeats):.2f} s"],
         ]

@@ -32,13 +32,15 @@ def save_side_by_side(
     labels = grid(drawn[0][:, :0], row_labels=list(row_labels or words))  # the label strip alone
     columns = [grid(images) for images in drawn]
     font = ImageFont.load_default()
-    width = labels.width + sum(column.width + GAP for column in columns)
+    # Each column is as wide as its images or its title, whichever is wider, so no title is cut off.
+    slots = [max(column.width, int(font.getlength(title)) + 4) for column, title in zip(columns, titles)]
+    width = labels.width + sum(slot + GAP for slot in slots)
     canvas = Image.new("RGB", (width, HEADER + labels.height), "white")
     draw = ImageDraw.Draw(canvas)
     canvas.paste(labels, (0, HEADER))
     x = labels.width
-    for column, title in zip(columns, titles):
+    for column, title, slot in zip(columns, titles, slots):
         draw.text((x + 2, 2), title, fill="black", font=font)
         canvas.paste(column, (x, HEADER))
-        x += column.width + GAP
+        x += slot + GAP
     return save_png(canvas, png)

@@ -2,7 +2,7 @@
 import pytest
 import torch
 
-from wordgan.conditioning import ConditionSampler, augment, normalise, snap_to_labels
+from wordgan.conditioning import ConditionSampler, augment, normalise, sample_noise, snap_to_labels
 
 
 def test_normalise_gives_rms_one_rows():
@@ -70,3 +70,13 @@ def test_condition_sampler_draws_a_class_extra_word_for_the_share_asked():
     half = ConditionSampler(labels, extras, classes, 0.5)(batch, rng)
     share = (half[batch == 1] != labels[1]).any(dim=1).float().mean().item()
     assert 0.4 < share < 0.6
+
+
+def test_truncated_noise_stays_inside_and_is_reproducible():
+    plain = sample_noise(200, 16, seed=3)
+    assert torch.equal(plain, sample_noise(200, 16, seed=3)) and plain.abs().max() > 2.0
+    truncated = sample_noise(200, 16, seed=3, truncation=1.5)
+    assert truncated.abs().max() <= 1.5 and torch.equal(truncated, sample_noise(200, 16, seed=3, truncation=1.5))
+    assert 0.6 < truncated.std() < 0.9  # a N(0, 1) cut at 1.5 has std 0.74
+    with pytest.raises(ValueError):
+        sample_noise(2, 2, seed=0, truncation=0.0)

@@ -79,3 +79,12 @@ def test_snapped_evaluations_sit_beside_the_raw_one(evaluation, held_out_run, wo
     assert "snapped at temperature 0.05, blend 0.5" in report and "(eval-t0.05-b0.5-words/seen.png)" in report
     assert (run / "eval-t0.05-b0.5-words" / "seen.png").is_file()
     assert (run / "eval-words.json").read_bytes() == raw  # the raw evaluation is kept
+
+
+def test_evaluation_files_are_named_after_their_settings(tmp_path):
+    from wordgan.evaluation.evaluate import evaluation_stem
+    from wordgan.evaluation.word_list import DEFAULT_WORD_LIST
+
+    assert evaluation_stem(None) == "eval" and evaluation_stem(None, words_file=DEFAULT_WORD_LIST) == "eval"
+    assert evaluation_stem(0.02, truncation=1.5) == "eval-t0.02-z1.5"
+    assert evaluation_stem(0.05, 0.5, None, tmp_path / "my_words.json") == "eval-t0.05-b0.5-my_words"

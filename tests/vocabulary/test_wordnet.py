@@ -59,3 +59,10 @@ def test_a_damaged_data_file_is_named(tmp_path, wordnet):
     damaged = WordNet(tmp_path)
     with pytest.raises(WordganError, match="damaged at offset"):
         damaged.senses("sandal")
+
+
+def test_base_forms_follow_wordnet_suffix_rules_without_the_database():
+    from wordgan.vocabulary import base_forms
+
+    assert "jean" in base_forms("Jeans") and "dress" in base_forms("dresses") and "boot" in base_forms("boots")
+    assert base_forms("coat") == []

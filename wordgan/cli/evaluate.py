@@ -59,6 +59,11 @@ def evaluate(
             f"zero-shot score {novel['mean_score']:.3f} over {novel['words']} novel words "
             f"(chance {novel['mean_chance']:.3f}, nearest training word {novel['nearest_word_score']:.3f})"
         )
+        if novel["unseen_words"] != novel["words"] and novel["unseen_mean_score"] is not None:
+            click.echo(
+                f"zero-shot score {novel['unseen_mean_score']:.3f} over the {novel['unseen_words']} of them the model "
+                "was not trained on as extra words (vocabulary expansion)"
+            )
     for word, scores in results["held_out"].items():
         click.echo(f"held-out {word}: exact {scores['exact']:.3f}, {scores['family_name']} {scores['family_share']:.3f}")
     written = results["settings"]["files"]

@@ -1,0 +1,1 @@
+"""Embedders that ship with the core: combinations of other embedder plugins."""

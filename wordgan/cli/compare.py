@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from wordgan.cli.errors import reports_errors
-from wordgan.cli.options import parse_options, split_words
+from wordgan.cli.options import parse_options, positive_or_off, split_words
 from wordgan.config import TrainConfig
 
 _DEFAULTS = TrainConfig()
@@ -115,14 +115,4 @@ def _setting(text: str, flag: str, off_words: tuple[str, ...]) -> float | str | 
     """A generation setting to compare: a positive number, an off word (None), or "model" (the model's own)."""
     from wordgan.model import MODEL_DEFAULT
 
-    if text == "model":
-        return MODEL_DEFAULT
-    if text in off_words:
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        value = 0.0
-    if not value > 0:
-        raise click.BadParameter(f"{text!r} is not {off_words[0]!r}, 'model' or a positive number", param_hint=flag)
-    return value
+    return MODEL_DEFAULT if text == "model" else positive_or_off(text, off_words, flag)

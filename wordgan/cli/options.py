@@ -47,16 +47,20 @@ def _model_setting_option(flag: str, metavar: str, off_words: tuple[str, ...], h
     def parse(ctx: click.Context, param: click.Parameter, value: str | None):
         from wordgan.model import MODEL_DEFAULT  # the CLI module itself imports no torch
 
-        if value is None:
-            return MODEL_DEFAULT
-        if value.strip().lower() in off_words:
-            return None
-        try:
-            number = float(value)
-        except ValueError:
-            number = 0.0
-        if not number > 0:
-            raise click.BadParameter(f"{value!r} is neither {off_words[0]!r} nor a positive number")
-        return number
+        return MODEL_DEFAULT if value is None else positive_or_off(value, off_words)
 
     return click.option(flag, metavar=metavar, callback=parse, help=help_text)
+
+
+def positive_or_off(text: str, off_words: tuple[str, ...], flag: str | None = None) -> float | None:
+    """A positive number, or None for one of ``off_words`` ("raw", "off"); anything else is a usage error
+    naming ``flag``."""
+    if text.strip().lower() in off_words:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        number = 0.0
+    if not number > 0:
+        raise click.BadParameter(f"{text!r} is neither {off_words[0]!r} nor a positive number", param_hint=flag)
+    return number

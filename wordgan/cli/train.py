@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from wordgan.cli.errors import reports_errors
-from wordgan.cli.options import parse_options, split_words
+from wordgan.cli.options import parse_options, positive_or_off, split_words
 from wordgan.config import TrainConfig
 
 _DEFAULTS = TrainConfig()
@@ -103,8 +103,8 @@ def train(ctx: click.Context, resume: bool, quiet: bool, **values) -> None:
             condition_mix=values["condition_mix"],
             vocabulary=None if values["vocabulary"] in (None, "none") else values["vocabulary"],
             vocabulary_share=values["vocabulary_share"],
-            snap_temperature=_positive_or_off(values["snap_temperature"], "--snap-temperature", ("raw", "none")),
-            truncation=_positive_or_off(values["truncation"], "--truncation", ("off", "none")),
+            snap_temperature=positive_or_off(values["snap_temperature"], ("raw", "none"), "--snap-temperature"),
+            truncation=positive_or_off(values["truncation"], ("off", "none"), "--truncation"),
             holdout=list(values["holdout"]),
             probe_words=split_words(values["probe_words"]),
             limit_per_class=values["limit_per_class"],
@@ -120,11 +120,3 @@ def train(ctx: click.Context, resume: bool, quiet: bool, **values) -> None:
     click.echo(f"trained {config.steps} steps; run in {path}")
     click.echo(f"next: wordgan generate {path} WORD [WORD ...] -o generated/")
 
-
-def _positive_or_off(text: str, flag: str, off_words: tuple[str, ...]) -> float | None:
-    if text.strip().lower() in off_words:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        raise click.BadParameter(f"{text!r} is neither {off_words[0]!r} nor a number", param_hint=flag) from None

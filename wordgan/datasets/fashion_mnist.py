@@ -1,17 +1,15 @@
 """Fashion-MNIST (Xiao et al. 2017): 70,000 28x28 grayscale images of ten kinds of clothing."""
 from __future__ import annotations
 
-import os
-import urllib.error
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 import torch
 
-from wordgan.datasets.download import download
+from wordgan.datasets.download import DataLookup, RemoteFile
 from wordgan.datasets.idx import read_idx
-from wordgan.errors import DatasetNotFoundError, WordganError
+from wordgan.errors import WordganError
 from wordgan.interfaces import DatasetProvider, ImageDataset
 
 #: The label word of each class index 0..9.
@@ -33,11 +31,6 @@ FILES = {
 _PREFIX = {"train": "train", "test": "t10k"}
 
 
-def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "wordgan" / "fashion-mnist"
-
-
 class FashionMNIST(DatasetProvider):
     """Real Fashion-MNIST, labelled with words.
 
@@ -56,55 +49,38 @@ class FashionMNIST(DatasetProvider):
         download: bool = True,
         cache_dir: str | None = None,
     ):
-        self.data_dir = Path(data_dir).expanduser() if data_dir else None
         self.words = _parse_words(words)
-        self.download = download
-        self.cache_dir = Path(cache_dir).expanduser() if cache_dir else default_cache_dir()
+        self.data_dir, self.download, self.cache_dir = data_dir, download, cache_dir
 
-    def candidate_dirs(self) -> list[Path]:
-        """Folders searched, in order."""
-        dirs = []
-        if self.data_dir:
-            if not self.data_dir.is_dir():
-                raise DatasetNotFoundError(f"data directory {self.data_dir} does not exist")
-            dirs.append(self.data_dir)
-        env = os.environ.get("WORDGAN_DATA")
-        if env:
-            dirs += [Path(env) / "fashion-mnist", Path(env)]
-        return dirs + [SYSTEM_DIR, self.cache_dir]
+    def lookup(self) -> DataLookup:
+        """Where the files are looked for (the order every built-in dataset shares)."""
+        return DataLookup(
+            title="Fashion-MNIST",
+            folder="fashion-mnist",
+            how_to_get="Get a copy with `apt-get install dataset-fashion-mnist` (Debian/Ubuntu), or the four IDX "
+            f"files from {OFFICIAL_URL}.",
+            data_dir=self.data_dir,
+            cache_dir=self.cache_dir,
+            download=self.download,
+            system_dirs=[SYSTEM_DIR],
+        )
 
     def load(self, split: str = "train") -> ImageDataset:
         """(N, 1, 28, 28) uint8 images of ``split`` ("train": 60,000; "test": 10,000)."""
         if split not in _PREFIX:
             raise WordganError(f"Fashion-MNIST has splits 'train' and 'test', not {split!r}")
-        images = read_idx(self._locate(f"{_PREFIX[split]}-images-idx3-ubyte.gz"))
-        labels = read_idx(self._locate(f"{_PREFIX[split]}-labels-idx1-ubyte.gz"))
+        gz_names = [f"{_PREFIX[split]}-{kind}-idx{dims}-ubyte.gz" for kind, dims in (("images", 3), ("labels", 1))]
+        image_path, label_path = self.lookup().locate(
+            [(name, name[: -len(".gz")]) for name in gz_names],
+            lambda name: RemoteFile(OFFICIAL_URL + name, FILES[name]),
+        )
+        images, labels = read_idx(image_path), read_idx(label_path)
         if images.shape[0] != labels.shape[0]:
             raise WordganError(f"Fashion-MNIST {split}: {images.shape[0]} images but {labels.shape[0]} labels")
         return ImageDataset(
             images=torch.from_numpy(np.array(images)).unsqueeze(1),
             labels=torch.from_numpy(labels.astype(np.int64)),
             words=list(self.words),
-        )
-
-    def _locate(self, gz_name: str) -> Path:
-        plain_name = gz_name[: -len(".gz")]
-        for folder in self.candidate_dirs():
-            for name in (gz_name, plain_name):
-                if (folder / name).is_file():
-                    return folder / name
-        if self.download:
-            try:
-                return download(OFFICIAL_URL + gz_name, self.cache_dir / gz_name, FILES[gz_name])
-            except (urllib.error.URLError, OSError) as exc:
-                reason = f"downloading it failed ({exc})"
-        else:
-            reason = "downloading is switched off"
-        searched = ", ".join(str(d) for d in self.candidate_dirs())
-        raise DatasetNotFoundError(
-            f"Fashion-MNIST file {gz_name} was not found in {searched}, and {reason}. Get a copy with "
-            "`apt-get install dataset-fashion-mnist` (Debian/Ubuntu), or put the four IDX files from "
-            f"{OFFICIAL_URL} in a folder and pass --data-dir FOLDER or set WORDGAN_DATA=FOLDER."
         )
 
 

@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(dataset-fashion-mnist wordnet-base)
+command -v npm >/dev/null || APT_PACKAGES+=(npm)  # fetches the emoji dataset's artwork (plugins/wordgan-emoji)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -27,4 +28,11 @@ pip=(.venv/bin/python -m pip install -q --disable-pip-version-check)
 editable=(-e .)
 for plugin in plugins/*/; do editable+=(-e "$plugin"); done
 "${pip[@]}" "${editable[@]}" pytest matplotlib
+# The emoji dataset's artwork: pinned npm packages, each tarball checked against its sha256 (about 140 MB
+# fetched once, 60 MB kept in ~/.cache/wordgan/emoji; a second run finds them and does nothing).
+if command -v npm >/dev/null; then
+  .venv/bin/python -m wordgan_emoji install
+else
+  echo "setup: npm not found, so the emoji dataset is not installed (plugins/wordgan-emoji/README.md)" >&2
+fi
 echo "setup: done; activate with: source .venv/bin/activate"

@@ -22,6 +22,9 @@ COMMANDS = {
     "compare": "wordgan.cli.compare:compare",
     "evaluator": "wordgan.cli.evaluator:evaluator",
     "vocabulary": "wordgan.cli.vocabulary:vocabulary",
+    "serve": "wordgan.cli.serve:serve",
+    "interpolate": "wordgan.cli.interpolate:interpolate",
+    "retrieve": "wordgan.cli.retrieve:retrieve",
 }
 
 

@@ -64,3 +64,21 @@ def positive_or_off(text: str, off_words: tuple[str, ...], flag: str | None = No
     if not number > 0:
         raise click.BadParameter(f"{text!r} is neither {off_words[0]!r} nor a positive number", param_hint=flag)
     return number
+
+
+def trust_file_option(command):
+    """``--trust-file PATH`` (repeatable): a file (or folder) the checkpoint names that may be read although
+    it is a pickle, which runs code when read (docs/security.md). Passed on as ``trusted_files``."""
+    return click.option(
+        "--trust-file", "trusted_files", multiple=True, type=click.Path(exists=True), metavar="PATH",
+        help="Allow this pickle file (or folder) named by the model to be read: pickles can run code, so only "
+             "for files you trust. Repeatable. See docs/security.md.",
+    )(command)
+
+
+def refuse_overwrite(path, force: bool) -> None:
+    """A usage error if ``path`` exists and ``--force`` was not given: no command overwrites silently."""
+    from pathlib import Path
+
+    if Path(path).exists() and not force:
+        raise click.UsageError(f"{path} exists; pass --force to overwrite it")

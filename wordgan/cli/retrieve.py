@@ -1,0 +1,73 @@
+"""``wordgan retrieve``: draw a word, then find the real images that look most like the drawing."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from wordgan.cli.errors import reports_errors
+from wordgan.cli.loading import load_model
+from wordgan.cli.options import parse_options, refuse_overwrite, temperature_option, truncation_option
+
+
+@click.command()
+@click.argument("model", type=click.Path(exists=True))
+@click.argument("word")
+@click.option("--catalogue", metavar="DIR|DATASET",
+              help="A folder of images (searched recursively) or a dataset plugin's name [default: the model's dataset].")
+@click.option("--split", type=click.Choice(["train", "test"]), default="test", show_default=True, help="With a dataset: which split to search.")
+@click.option("--data-dir", type=click.Path(file_okay=False), help="With a dataset: the folder with its files.")
+@click.option("--dataset-option", "dataset_options", multiple=True, metavar="KEY=VALUE", help="With a dataset: a dataset option, repeatable.")
+@click.option("-k", "k", type=click.IntRange(1, 1000), default=8, show_default=True, help="How many real images to return.")
+@click.option("-n", "n", type=click.IntRange(1, 256), default=16, show_default=True, help="Images drawn for WORD; the query is their mean feature.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Noise seed: the same seed gives the same query.")
+@click.option("--evaluator", "evaluator_path", type=click.Path(exists=True, dir_okay=False),
+              help="Evaluator whose features compare images [default: the one wordgan ships for the model's dataset].")
+@temperature_option("How a new word or expression is drawn: snapped onto the label words at temperature T, or 'raw' [default: the model's own setting].")
+@truncation_option("Noise truncated at +-PSI, or plain N(0, 1) noise with 'off' [default: the model's own setting].")
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("retrieved.png"), show_default=True,
+              help="The PNG to write: the drawn images above the images found.")
+@click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
+@click.option("--device", default="auto", show_default=True, help="Where the generator runs: auto, cpu, cuda, cuda:N or mps.")
+@click.option("--json", "as_json", is_flag=True, help="Print the images found as JSON: rank, index, name, score (and label).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the images found, no status lines.")
+@reports_errors
+def retrieve(
+    model: str, word: str, catalogue: str | None, split: str, data_dir: str | None, dataset_options: tuple[str, ...],
+    k: int, n: int, seed: int, evaluator_path: str | None, temperature, truncation, out: Path, force: bool,
+    device: str, as_json: bool, quiet: bool,
+) -> None:
+    """Draw N images of WORD with the model in MODEL and list the K catalogue images nearest to them by the
+    evaluator's features (cosine similarity to the mean of the drawn images' features), nearest first:
+    file paths for a folder, indexes for a dataset.
+
+    \b
+    Example:
+      wordgan retrieve checkpoints/sentence-transformers-dcgan-fashion-mnist.safetensors sandals -k 8
+      wordgan retrieve RUN "running shoes" --catalogue ~/shop/photos -k 20 --json
+    """
+    from wordgan.evaluation.evaluator import load_evaluator
+    from wordgan.images import save_png
+    from wordgan.retrieval import load_catalogue, retrieve as find
+
+    refuse_overwrite(out, force)
+    loaded = load_model(model, device, quiet, words=[word])
+    evaluator = load_evaluator(evaluator_path, loaded.config.dataset)
+    options = parse_options(dataset_options) if catalogue else {**loaded.config.dataset_options, **parse_options(dataset_options)}
+    if data_dir:
+        options["data_dir"] = data_dir
+    if not quiet:
+        click.echo(f"reading and featurising the catalogue {catalogue or loaded.config.dataset} ...", err=True)
+    searched = load_catalogue(catalogue or loaded.config.dataset, evaluator, split, options)
+    found = find(loaded, word, searched, evaluator, k=k, n=n, seed=seed, temperature=temperature, truncation=truncation)
+    save_png(found.picture(searched), out)
+    rows = found.rows(searched)
+    if as_json:
+        click.echo(json.dumps({"word": word, "catalogue": searched.source, "picture": str(out), "found": rows}, indent=2))
+        return
+    for row in rows:
+        label = f" ({row['label']})" if "label" in row else ""
+        click.echo(f"{row['rank']}. {row['name']}{label} {row['score']:.3f}")
+    if not quiet:
+        click.echo(f"wrote {out}", err=True)

@@ -1,0 +1,69 @@
+"""``wordgan serve``: a web page to type words into and see the model's images."""
+from __future__ import annotations
+
+import ipaddress
+import socket
+
+import click
+
+from wordgan.cli.errors import reports_errors
+from wordgan.cli.loading import load_model
+
+
+@click.command()
+@click.argument("model", type=click.Path(exists=True))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. The default answers this machine only; 0.0.0.0 answers anyone who can reach it.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on (0: any free port).")
+@click.option("--max-images", type=click.IntRange(1, 256), default=32, show_default=True,
+              help="The most images one request may ask for.")
+@click.option("--device", default="auto", show_default=True, help="Where the generator runs: auto, cpu, cuda, cuda:N or mps.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the address, not each request.")
+@reports_errors
+def serve(model: str, host: str, port: int, max_images: int, device: str, quiet: bool) -> None:
+    """Serve a web page for the model in MODEL (a run directory or a .safetensors checkpoint): type a word,
+    phrase or expression ("boots - winter + summer") and see its images, how similar it is to each label
+    word and what it was drawn as; sliders for seed, count, truncation, snapping temperature and a second
+    word to walk toward; a download of the grid.
+
+    \b
+    Example:
+      wordgan serve checkpoints/sentence-transformers-dcgan-fashion-mnist.safetensors
+      wordgan serve runs/my-run --port 8080
+    """
+    import uvicorn
+
+    from wordgan.serve import Limits, build_app
+
+    # The embedder is built now, not on the first new word, so that no visitor waits for it.
+    loaded = load_model(model, device, quiet=False)
+    if not _is_loopback(host):
+        click.echo(f"warning: listening on {host}: anyone who can reach this machine can use the page", err=True)
+    listening = _listen(host, port)  # bound here, so that --port 0 can say which port it got
+    app = build_app(loaded, Limits(n=max_images))
+    config = uvicorn.Config(app, log_level="warning" if quiet else "info", access_log=not quiet)
+    shown_host = f"[{host}]" if ":" in host else host
+    click.echo(f"serving {loaded!r} on http://{shown_host}:{listening.getsockname()[1]}/ (Ctrl-C stops)", err=True)
+    uvicorn.Server(config).run(sockets=[listening])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    from wordgan.errors import WordganError
+
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        listening = socket.socket(family, socket.SOCK_STREAM)
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind((host, port))
+    except OSError as exc:
+        raise WordganError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    return listening
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -1,0 +1,89 @@
+"""The held-out split: fixed, stratified by subcategory, and what training leaves out."""
+import collections
+import math
+from importlib import resources
+
+import pytest
+
+from wordgan.errors import WordganError
+from wordgan_emoji import EmojiDataset, held_out_words
+from wordgan_emoji.__main__ import main
+
+from conftest import SMALL
+
+
+@pytest.fixture(scope="module")
+def everything():
+    return EmojiDataset()
+
+
+def test_the_default_split_is_the_documented_list(everything):
+    """The shipped held_out.txt is the split; a change to the rule or the sources shows up here."""
+    shipped = resources.files("wordgan_emoji").joinpath("held_out.txt").read_text(encoding="utf-8").splitlines()
+    assert everything.held_out_words() == shipped
+    assert len(shipped) == 197
+
+
+def test_the_split_is_deterministic_and_a_tenth_of_each_subcategory(everything):
+    held = everything.held_out_words(0.1)
+    assert held == held_out_words(list(reversed(everything.concepts)), 0.1)[::-1]  # order of input is irrelevant
+    sizes = collections.Counter(c.subcategory for c in everything.concepts)
+    held_per = collections.Counter(c.subcategory for c in everything.concepts if c.name in set(held))
+    for subcategory, n in sizes.items():
+        assert held_per[subcategory] == min(math.floor(0.1 * n + 0.5), n - 1)  # never a whole subcategory
+
+
+def test_held_out_and_trained_concepts_are_disjoint_and_cover_everything(everything):
+    held = set(everything.held_out_words())
+    trained = [w for w in everything.words if w not in held]
+    assert held <= set(everything.words) and not held & set(trained)
+    assert len(held) + len(trained) == len(everything.words)
+    assert {c.subcategory for c in everything.concepts if c.name in set(trained)} == {
+        c.subcategory for c in everything.concepts}
+
+
+def test_a_selection_holds_out_its_part_of_the_full_split(everything):
+    """Stratified per subcategory, so choosing subcategories does not move the split."""
+    small = EmojiDataset(**SMALL)
+    assert small.held_out_words() == [w for w in everything.held_out_words() if w in set(small.words)]
+    assert EmojiDataset(**SMALL).held_out_words(0.0) == []
+
+
+def test_a_larger_fraction_holds_out_more(everything):
+    assert set(everything.held_out_words(0.1)) < set(everything.held_out_words(0.3))
+
+
+def test_bad_fraction_is_refused(everything):
+    with pytest.raises(WordganError, match="fraction must be in"):
+        everything.held_out_words(1.0)
+
+
+def test_command_prints_holdout_options(capsys):
+    assert main(["held-out", "--fraction", "0.1", "--as-options"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 197 and all(line.startswith("--holdout=") for line in lines)
+
+
+def test_training_leaves_the_held_out_concepts_out_of_g(tmp_path):
+    """`wordgan train --dataset emoji` with the split's words as --holdout: the checkpoint's generator knows
+    every concept but trained on none of the held-out ones."""
+    import json
+
+    from click.testing import CliRunner
+    from safetensors import safe_open
+
+    from wordgan.cli import main as wordgan_cli
+
+    options = {"subcategories": "animal-mammal", "styles": "google", "size": 32}
+    held = EmojiDataset(**options).held_out_words()
+    args = ["train", "--dataset", "emoji", "--embedder", "word2vec", "--vocabulary", "none", "--steps", "1",
+            "--batch-size", "8", "--gan-option", "width=8", "--gan-option", "max_width=16", "--sample-every", "100",
+            "--checkpoint-every", "100", "--probe-words", "", "--quiet", "--out", str(tmp_path / "run")]
+    args += [item for key, value in options.items() for item in ("--dataset-option", f"{key}={value}")]
+    args += [f"--holdout={word}" for word in held]
+    result = CliRunner().invoke(wordgan_cli, args)
+    assert result.exit_code == 0, result.output
+    with safe_open(str(tmp_path / "run" / "checkpoint.safetensors"), "pt") as checkpoint:
+        saved = json.loads(checkpoint.metadata()["wordgan"])
+    assert held and set(saved["all_words"]) == set(EmojiDataset(**options).words)
+    assert set(saved["label_words"]) == set(saved["all_words"]) - set(held)

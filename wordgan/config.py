@@ -55,6 +55,19 @@ class TrainConfig:
     # or None for plain N(0, 1) noise.
     truncation: float | None = 1.5
 
+    # Exponential moving average of G's weights (Yazici et al. 2019), or None for none; generation uses the
+    # average when there is one. Before ema_start G updates the average simply copies G.
+    ema: float | None = None
+    ema_start: int = 0
+    # DiffAugment (Zhao et al. 2020) for every image D sees, real and generated: a comma-separated subset of
+    # "color,translation,cutout", or None.
+    diffaugment: str | None = None
+
+    # Where and how the run computes. A run may be resumed on another device, with another precision or
+    # with another number of processes: these do not change which batches it draws.
+    device: str = "auto"  # auto = CUDA, then MPS, then CPU
+    precision: str = "fp32"  # or bf16, fp16 (autocast; fp16 adds loss scaling)
+
     holdout: list[str] = field(default_factory=list)  # label words left out of training (zero-shot protocol)
     limit_per_class: int | None = None  # first N images of each class only: tiny runs for tests
     probe_words: list[str] = field(default_factory=lambda: list(DEFAULT_PROBE_WORDS))
@@ -62,6 +75,7 @@ class TrainConfig:
     sample_every: int = 500
     checkpoint_every: int = 1000
     log_every: int = 50
+    tensorboard: bool = False  # also write TensorBoard event files into the run's tensorboard/ folder
     samples_per_word: int = 8
     out: str = "runs/sentence-transformers-dcgan-fashion-mnist"
 
@@ -77,6 +91,12 @@ class TrainConfig:
             raise WordganError(f"truncation must be positive or None, got {self.truncation}")
         if not 0 <= self.vocabulary_share <= 1:
             raise WordganError(f"vocabulary_share must be in [0, 1], got {self.vocabulary_share}")
+        if self.ema is not None and not 0 < self.ema < 1:
+            raise WordganError(f"ema must be a decay in (0, 1) such as 0.999, or None, got {self.ema}")
+        if self.ema_start < 0:
+            raise WordganError(f"ema_start must be >= 0, got {self.ema_start}")
+        if self.precision not in ("fp32", "bf16", "fp16"):
+            raise WordganError(f"precision must be fp32, bf16 or fp16, got {self.precision!r}")
         if self.limit_per_class is not None and self.limit_per_class < 1:
             raise WordganError(f"limit_per_class must be at least 1, got {self.limit_per_class}")
 

@@ -1,23 +1,32 @@
 """A trained model loaded for generation: words in, images out."""
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Iterator, Sequence
 
 import torch
 
 from wordgan import checkpoint
 from wordgan.components import build_embedder_from_spec, build_gan
-from wordgan.conditioning import condition_vectors, cosine_similarities, sample_noise, snap_to_labels
+from wordgan.conditioning import condition_vectors, cosine_similarities, mix_labels, noise_chunks
 from wordgan.config import TrainConfig
 from wordgan.errors import CheckpointError, WordganError
-from wordgan.images import to_uint8
-from wordgan.interfaces import Embedder, EmbedderSpec, Generator
+from wordgan.devices import resolve_device
+from wordgan.images import to_pil, to_uint8
+from wordgan.interfaces import Embedder, Generator
+from wordgan.metadata import CheckpointMetadata
+from wordgan.safety import untrusted
+from wordgan.limits import check_count, check_words, check_words_and_counts
+from wordgan.mapping import MappingSettings, WordMapper
 
 
 #: ``temperature=MODEL_DEFAULT`` draws new words as the model's config says (``snap_temperature``), and
 #: ``truncation=MODEL_DEFAULT`` draws noise so (``truncation``).
 MODEL_DEFAULT = "model"
+
+#: Words whose conditions are computed (and embedded) at a time while generating.
+WORDS_PER_BATCH = 256
 
 
 class WordModel:
@@ -31,66 +40,78 @@ class WordModel:
     def __init__(
         self,
         generator: Generator,
-        metadata: dict[str, Any],
+        metadata: CheckpointMetadata,
         label_conditions: torch.Tensor,
         extra_conditions: torch.Tensor | None = None,
+        origin: Path | None = None,
+        trusted_files: Sequence[str | Path] = (),
     ):
+        """``origin``: the checkpoint the metadata came from; the embedder it names is built under
+        :func:`wordgan.safety.untrusted` rules, with only ``trusted_files`` allowed to be pickles."""
         self.generator = generator.eval()
-        self.metadata = metadata
-        self.label_words: list[str] = list(metadata["label_words"])
-        self.all_words: list[str] = list(metadata["all_words"])
+        self.metadata = metadata.raw
+        self.label_words: list[str] = list(metadata.label_words)
+        self.all_words: list[str] = list(metadata.all_words)
         self.label_conditions = label_conditions  # (K, E)
-        self.extra_words: list[str] = list(metadata.get("extra_words") or [])
-        extra_labels: list[str] = list(metadata.get("extra_labels") or [])
+        self.extra_words: list[str] = list(metadata.extra_words)
         if extra_conditions is None:
             extra_conditions = label_conditions[:0]
         #: Every word the generator was trained on (V' = K + extra), its class word and its (V', E) condition.
         self.trained_words = self.label_words + self.extra_words
-        self.trained_classes = self.label_words + extra_labels
+        self.trained_classes = self.label_words + list(metadata.extra_labels)
         self.trained_conditions = torch.cat([label_conditions, extra_conditions])
         self.extra_conditions = extra_conditions  # (V, E)
-        self.extra_classes = torch.tensor([self.label_words.index(label) for label in extra_labels], dtype=torch.long)
-        self.config = TrainConfig.from_dict(metadata["config"])
-        self.embedder_spec = EmbedderSpec.from_dict(metadata["embedder"])
-        self.image_shape: tuple[int, int, int] = tuple(metadata["image_shape"])
-        self.z_dim: int = metadata["z_dim"]
-        self.step: int = metadata["step"]
+        self.extra_classes = torch.tensor([self.label_words.index(label) for label in metadata.extra_labels], dtype=torch.long)
+        self.config: TrainConfig = metadata.config
+        self.embedder_spec = metadata.embedder
+        self.image_shape: tuple[int, int, int] = metadata.image_shape
+        self.z_dim: int = metadata.z_dim
+        self.step: int = metadata.step
+        self.origin = origin
+        self.trusted_files = tuple(trusted_files)
         self._embedder: Embedder | None = None
+        self._mapper: WordMapper | None = None
 
     @classmethod
-    def load(cls, path: str | Path) -> "WordModel":
-        """Load from a run directory or a ``.safetensors`` checkpoint (training or exported)."""
-        metadata = checkpoint.read_metadata(path)
-        try:
-            generator, _ = build_gan(
-                metadata["gan"], metadata["z_dim"], metadata["cond_dim"], metadata["image_shape"], **metadata["gan_options"]
-            )
-        except KeyError as exc:
-            raise CheckpointError(f"{path} lacks the metadata field {exc}") from exc
-        weights = checkpoint.load_tensors(path, prefix="generator.")
+    def load(cls, path: str | Path, trusted_files: Sequence[str | Path] = ()) -> "WordModel":
+        """Load from a run directory or a ``.safetensors`` checkpoint (training or exported).
+
+        Nothing the file names runs code: its embedder is rebuilt under :func:`wordgan.safety.untrusted`, so
+        an embedder file that is a pickle is refused unless it is one of ``trusted_files`` (docs/security.md).
+        """
+        path = checkpoint.resolve(path)
+        metadata = CheckpointMetadata.read(path)
+        generator, _ = build_gan(metadata.gan, metadata.z_dim, metadata.cond_dim, metadata.image_shape, **metadata.gan_options)
+        # The moving average of G's weights (training with --ema) draws better than the last step's weights.
+        weights = checkpoint.load_tensors(path, prefix="ema_generator.") or checkpoint.load_tensors(path, prefix="generator.")
         try:
             generator.load_state_dict(weights)
         except RuntimeError as exc:
-            saved_by = metadata.get("wordgan_version", "an unknown version")
+            saved_by = metadata.wordgan_version or "an unknown version"
             raise CheckpointError(
-                f"{path}: the generator weights do not fit gan {metadata['gan']!r} as installed now (the checkpoint "
-                f"was saved by wordgan {saved_by}; a plugin may have changed its layers since): {exc}"
+                f"{path}: the generator weights do not fit gan {metadata.gan!r} as installed now (the checkpoint "
+                f"was saved by wordgan {saved_by}; a plugin may have changed its layers since): "
+                + " ".join(str(exc).split())
             ) from exc
-        conditions = checkpoint.load_tensors(path, prefix="conditions.")
-        return cls(generator, metadata, conditions["labels"], conditions.get("extra"))
+        labels, extra = metadata.check_conditions(checkpoint.load_tensors(path, prefix="conditions."), path)
+        return cls(generator, metadata, labels, extra, origin=path, trusted_files=trusted_files)
 
     @property
     def embedder(self) -> Embedder:
         """The training embedder, rebuilt from its spec on first use and checked against the stored vectors."""
         if self._embedder is None:
-            embedder = build_embedder_from_spec(self.embedder_spec)
-            rebuilt = condition_vectors(embedder, self.label_words)
+            # Built and first used inside the checkpoint's untrusted context: a plugin that reads its files
+            # lazily reads them here, under the same rules.
+            with untrusted(self.origin, self.trusted_files) if self.origin else contextlib.nullcontext():
+                embedder = build_embedder_from_spec(self.embedder_spec)
+                rebuilt = condition_vectors(embedder, self.label_words)
             if rebuilt.shape != self.label_conditions.shape or not torch.allclose(rebuilt, self.label_conditions, atol=1e-3):
                 raise WordganError(
                     f"the embedder {self.embedder_spec.name!r} with options {self.embedder_spec.options} gives other "
                     "vectors for the label words than the model was trained with; its files may have changed"
                 )
-            self._embedder = embedder
+            # Built on the CPU; a model moved with .to() takes its embedder along (sentence-transformers' network).
+            self._embedder = embedder if self.device.type == "cpu" else embedder.to(self.device)
         return self._embedder
 
     def knows(self, word: str) -> bool:
@@ -115,12 +136,16 @@ class WordModel:
         """N words -> (N, E) conditions; trained words use the stored vectors.
 
         With a ``temperature``, every word but the label words is snapped onto the label words it resembles
-        (:func:`wordgan.conditioning.snap_to_labels`): new words, and the extra words of vocabulary expansion,
+        (:mod:`wordgan.mapping`): new words, and the extra words of vocabulary expansion,
         which the generator saw too rarely to draw as well as the label words. None draws them raw: new words
         at their own embedding, extra words at the vectors they were trained with. By default, as the model's
         config says. Label words are always drawn at their own vectors.
         """
         temperature = self.resolve_temperature(temperature)
+        if temperature is not None and not (isinstance(temperature, (int, float)) and temperature > 0):
+            raise WordganError(f"temperature must be a positive number or None (raw), got {temperature!r}")
+        if not (isinstance(blend, (int, float)) and 0 <= blend <= 1):
+            raise WordganError(f"blend must be a number from 0 (the raw embedding) to 1 (only the snapped vector), got {blend!r}")
         if not words:
             raise WordganError("no words given: name at least one word to draw")
         keys = [" ".join(w.split()) for w in words]
@@ -132,17 +157,33 @@ class WordModel:
             embedded = dict(zip(new, condition_vectors(self.embedder, new))) if new else {}
             vectors = torch.stack([self.trained_conditions[stored[k]] if k in stored else embedded[k] for k in others])  # (M, E)
             if temperature is not None:
-                vectors, _ = self._snap(vectors, temperature, blend)
+                vectors, _ = self._snap(vectors, temperature, blend, others)
             found = dict(zip(others, vectors))
         return torch.stack([found[key] if key in found else self.trained_conditions[stored[key]] for key in keys])
 
-    def _snap(self, vectors: torch.Tensor, temperature: float, blend: float = 1.0) -> tuple[torch.Tensor, torch.Tensor]:
-        """(M, E) raw conditions -> (M, E) snapped ones and the (M, K) weights of the label words."""
-        return snap_to_labels(vectors, self.label_conditions, temperature, blend, self.extra_conditions, self.extra_classes)
+    def _snap(
+        self, vectors: torch.Tensor, temperature: float, blend: float = 1.0, words: Sequence[str] | None = None
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        """(M, E) raw conditions of ``words`` -> (M, E) snapped ones and the (M, K) weights of the label words,
+        as the model's mapping settings say (:mod:`wordgan.mapping`; without ``words``, by the vectors alone)."""
+        weights = self.mapper.weights(words, vectors, temperature)  # (M, K)
+        return mix_labels(vectors, self.label_conditions, weights, blend), weights
+
+    @property
+    def mapper(self) -> WordMapper:
+        """How new words become class weights: the config's ``mapping`` (wordgan 0.2's snapping if absent)."""
+        if self._mapper is None:
+            settings = MappingSettings.from_dict(getattr(self.config, "mapping", None))
+            classes = torch.tensor([self.label_words.index(c) for c in self.trained_classes], dtype=torch.long)
+            self._mapper = WordMapper(
+                settings, self.label_words, self.trained_words, classes, self.trained_conditions, lambda: self.embedder
+            )
+        return self._mapper
 
     def snap_weights(self, word: str, temperature: float) -> list[tuple[str, float]]:
         """The weight of each label word when ``word`` is snapped at ``temperature``, highest first."""
-        _, weights = self._snap(self.conditions([word], None), temperature)  # (1, K)
+        key = " ".join(word.split())
+        _, weights = self._snap(self.conditions([key], None), temperature, words=[key])  # (1, K)
         return sorted(zip(self.label_words, weights[0].tolist()), key=lambda pair: -pair[1])
 
     def nearest_trained(self, word: str, k: int = 5) -> list[tuple[str, str, float]]:
@@ -151,8 +192,40 @@ class WordModel:
         top = sims.topk(min(k, len(sims)))
         return [(self.trained_words[i], self.trained_classes[i], s) for s, i in zip(top.values.tolist(), top.indices.tolist())]
 
-    @torch.inference_mode()
     def generate(
+        self,
+        words: str | Sequence[str],
+        n: int = 16,
+        seed: int = 0,
+        temperature: float | str | None = MODEL_DEFAULT,
+        blend: float = 1.0,
+        truncation: float | str | None = MODEL_DEFAULT,
+        output: str = "tensor",
+    ) -> torch.Tensor | list:
+        """Images of words: the same ``n`` noise vectors (from ``seed``) for every word.
+
+        ``words`` is one word or phrase (a ``str``: ``"running shoes"`` is one prompt, never its letters)
+        -> (n, C, H, W) uint8, or a list of them -> (W, n, C, H, W) uint8. ``output="pil"`` returns PIL
+        images instead: a list of n, or a list of W lists of n. ``temperature`` and ``blend`` snap new words
+        toward the training words (see :meth:`conditions`); ``truncation`` truncates the noise
+        (:func:`wordgan.conditioning.sample_noise`). Both default to the model's own settings; None turns
+        them off. Limits on ``n`` and the number of words: :mod:`wordgan.limits`.
+        """
+        if output not in ("tensor", "pil"):
+            raise WordganError(f"output must be 'tensor' or 'pil', got {output!r}")
+        single = isinstance(words, str)
+        words = check_words([words] if single else words)
+        check_count(n, len(words))
+        images = torch.empty(len(words), n, *self.image_shape, dtype=torch.uint8)  # (W, n, C, H, W)
+        for word_index, start, batch in self.generate_batches(words, n, seed, temperature, blend, truncation):
+            images[word_index, start : start + len(batch)] = batch
+        if output == "pil":
+            pictures = [[to_pil(image) for image in row] for row in images]
+            return pictures[0] if single else pictures
+        return images[0] if single else images
+
+    @torch.inference_mode()
+    def generate_batches(
         self,
         words: Sequence[str],
         n: int = 16,
@@ -160,21 +233,50 @@ class WordModel:
         temperature: float | str | None = MODEL_DEFAULT,
         blend: float = 1.0,
         truncation: float | str | None = MODEL_DEFAULT,
-    ) -> torch.Tensor:
-        """W words -> (W, n, C, H, W) uint8 images; the same n noise vectors are used for every word.
+    ) -> Iterator[tuple[int, int, torch.Tensor]]:
+        """:meth:`generate`'s images a batch at a time, for callers that write them out as they come, so that
+        memory depends neither on ``n`` nor on the number of words.
 
-        ``temperature`` and ``blend`` snap new words toward the training words (see :meth:`conditions`);
-        ``truncation`` truncates the noise (:func:`wordgan.conditioning.sample_noise`). Both default to the
-        model's own settings; None turns them off.
+        Yields ``(word_index, first_image_index, images)``, images (m, C, H, W) uint8 on the CPU, m <= 1024.
+        Image i of every word is drawn from the same noise row i, whatever the batching.
         """
-        if n < 1:
-            raise WordganError(f"n must be at least 1, got {n}")
-        cond = self.conditions(words, temperature, blend)  # (W, E)
-        z = sample_noise(n, self.z_dim, seed, self.resolve_truncation(truncation))  # (n, Z)
-        z_all = z.repeat(len(words), 1)  # (W * n, Z)
-        cond_all = cond.repeat_interleave(n, dim=0)  # (W * n, E)
-        images = self.generator(z_all, cond_all)  # (W * n, C, H, W)
-        return to_uint8(images).view(len(words), n, *self.image_shape)
+        words = check_words_and_counts(words, n, seed)
+        truncation = self.resolve_truncation(truncation)
+        if truncation is not None and not (isinstance(truncation, (int, float)) and truncation > 0):
+            raise WordganError(f"truncation must be a positive number or None, got {truncation!r}")
+        for first in range(0, len(words), WORDS_PER_BATCH):
+            chunk = words[first : first + WORDS_PER_BATCH]
+            cond = self.conditions(chunk, temperature, blend).to(self.device)  # (w, E)
+            start = 0
+            for z in noise_chunks(n, self.z_dim, seed, truncation):  # (m, Z), the same rows for every word chunk
+                z = z.to(self.device)
+                for i in range(len(chunk)):
+                    images = self.generator(z, cond[i].expand(len(z), -1))  # (m, C, H, W)
+                    yield first + i, start, to_uint8(images).cpu()
+                start += len(z)
+
+    @property
+    def device(self) -> torch.device:
+        """Where the generator's weights are (the CPU unless moved with :meth:`to`)."""
+        return next(self.generator.parameters()).device
+
+    def to(self, device: str | torch.device | None = "auto") -> "WordModel":
+        """Move the generator (and the embedder, once built) to ``device`` ("auto", "cpu", "cuda", "cuda:N",
+        "mps", as :func:`wordgan.devices.resolve_device` reads it); returns self, like ``torch.nn.Module.to``.
+        Noise is always drawn on the CPU, so a seed gives the same noise on every device."""
+        device = resolve_device(device)
+        self.generator.to(device)
+        if self._embedder is not None:
+            self._embedder = self._embedder.to(device)
+        return self
+
+    def __repr__(self) -> str:
+        extra = f" + {len(self.extra_words)} extra" if self.extra_words else ""
+        return (
+            f"WordModel(gan={self.metadata.get('gan')!r}, embedder={self.embedder_spec.name!r}, "
+            f"words={len(self.label_words)} labels{extra}, image_shape={self.image_shape}, step={self.step}, "
+            f"device={str(self.device)!r})"
+        )
 
     def similarities(self, word: str) -> list[tuple[str, float]]:
         """Cosine similarity of ``word`` to each training word, highest first."""

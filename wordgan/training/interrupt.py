@@ -1,10 +1,13 @@
-"""Turn the first Ctrl-C into a request to stop at the next step boundary, so the checkpoint is consistent."""
+"""Turn the first Ctrl-C or SIGTERM into a request to stop at the next step boundary, so the checkpoint is
+consistent. SIGTERM is what schedulers (SLURM, Kubernetes) and torchrun send before they kill a process."""
 from __future__ import annotations
 
 import signal
 import threading
 from contextlib import contextmanager
 from typing import Iterator
+
+SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 class StopRequest:
@@ -14,7 +17,7 @@ class StopRequest:
 
 @contextmanager
 def stop_on_interrupt() -> Iterator[StopRequest]:
-    """Within the block, a first SIGINT sets ``requested``; a second one interrupts at once."""
+    """Within the block, a first SIGINT or SIGTERM sets ``requested``; a second one interrupts at once."""
     request = StopRequest()
     if threading.current_thread() is not threading.main_thread():
         yield request  # signal handlers can only be installed from the main thread
@@ -25,8 +28,9 @@ def stop_on_interrupt() -> Iterator[StopRequest]:
             raise KeyboardInterrupt
         request.requested = True
 
-    previous = signal.signal(signal.SIGINT, handler)
+    previous = {number: signal.signal(number, handler) for number in SIGNALS}
     try:
         yield request
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for number, old in previous.items():
+            signal.signal(number, old)

@@ -1,24 +1,45 @@
-"""The config of a run being resumed."""
+"""The config of a run being resumed: the checkpoint's own, never ``config.json`` (which any process could
+have rewritten); only the length of the run and where and how it computes may change."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+from wordgan import checkpoint
 from wordgan.config import TrainConfig
-from wordgan.errors import WordganError
+from wordgan.errors import CheckpointError, WordganError
 from wordgan.training.run_dir import RunDir
 
+#: Settings a resumed run may change: they decide neither the batches drawn nor the models.
+RESUMABLE_OVERRIDES = ("steps", "device", "precision", "log_every", "tensorboard")
 
-def resumed_config(out: str | Path, steps: int | None = None) -> TrainConfig:
-    """The stored config of the run in ``out``, with ``steps`` raised if given."""
+
+def resumed_config(out: str | Path, steps: int | None = None, **overrides) -> TrainConfig:
+    """The config stored in the checkpoint of the run in ``out``, with ``steps`` and ``overrides`` (see
+    :data:`RESUMABLE_OVERRIDES`) applied."""
     run = RunDir(out)
     if not run.checkpoint_path.exists():
         raise WordganError(f"nothing to resume: {run.checkpoint_path} does not exist")
+    metadata = checkpoint.read_metadata(run.checkpoint_path)
+    if "optimizers" not in metadata:
+        raise CheckpointError(f"{run.checkpoint_path} is an exported (generation-only) checkpoint and cannot be resumed")
+    refused = sorted(set(overrides) - set(RESUMABLE_OVERRIDES))
+    if refused:
+        raise WordganError(f"a resumed run keeps its settings; only {', '.join(RESUMABLE_OVERRIDES)} may change, not {refused}")
     try:
-        config = TrainConfig.from_dict(json.loads(run.config_path.read_text()))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise WordganError(f"{run.config_path} is missing or corrupt ({exc})") from exc
-    if steps is not None:
-        config.steps = steps
+        config = TrainConfig.from_dict(metadata["config"])
+    except (KeyError, TypeError) as exc:
+        raise CheckpointError(f"{run.checkpoint_path} has no usable training config ({exc})") from exc
+    for name, value in {"steps": steps, **overrides}.items():
+        if value is not None:
+            setattr(config, name, value)
     config.out = str(out)
+    config.__post_init__()  # the overrides are checked like any setting
     return config
+
+
+def checkpoint_step(path: Path) -> int:
+    """The step a checkpoint was saved at."""
+    step = checkpoint.read_metadata(path).get("step")
+    if not isinstance(step, int) or isinstance(step, bool) or step < 0:
+        raise CheckpointError(f"{path} has no valid step in its metadata (got {step!r})")
+    return step

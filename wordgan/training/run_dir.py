@@ -1,14 +1,19 @@
-"""The run directory: ``config.json``, ``metrics.jsonl``, ``samples/`` and ``checkpoint.safetensors``."""
+"""The run directory: ``config.json``, ``metrics.jsonl``, ``samples/``, ``checkpoint.safetensors`` and a lock."""
 from __future__ import annotations
 
+import fcntl
 import json
+import os
+import time
 from pathlib import Path
 from typing import Any
 
-from wordgan.atomic import write_json
+from wordgan.atomic import write_json, write_text
 from wordgan.checkpoint import CHECKPOINT_NAME
 from wordgan.config import TrainConfig
 from wordgan.errors import WordganError
+
+LOCK_NAME = ".lock"
 
 
 class RunDir:
@@ -17,17 +22,65 @@ class RunDir:
         self.config_path = self.path / "config.json"
         self.metrics_path = self.path / "metrics.jsonl"
         self.samples_dir = self.path / "samples"
+        self.tensorboard_dir = self.path / "tensorboard"
         self.checkpoint_path = self.path / CHECKPOINT_NAME
+        self._lock_handle = None
+
+    def lock(self) -> str | None:
+        """Take the run's exclusive lock, so two trainings never write one run; returns a note about a stale
+        lock left by a process that died, or None.
+
+        ``flock`` locks die with their process, so a lock file whose lock can be taken is stale by
+        definition; the pid inside it says whose it was.
+        """
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            handle = open(self.path / LOCK_NAME, "a+")
+        except OSError as exc:
+            raise WordganError(f"cannot write into the run directory {self.path}: {exc.strerror}") from exc
+        handle.seek(0)
+        previous = handle.read().strip()
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            raise WordganError(
+                f"{self.path} is in use by another training ({previous or 'unknown process'}); wait for it to "
+                "finish or stop it, or train into another --out"
+            ) from None
+        handle.seek(0), handle.truncate()
+        handle.write(f"pid {os.getpid()} since {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
+        handle.flush()
+        self._lock_handle = handle
+        return f"{self.path}: a previous training ({previous}) ended without releasing its lock" if previous else None
+
+    def unlock(self) -> None:
+        if self._lock_handle is not None:
+            self._lock_handle.seek(0), self._lock_handle.truncate()
+            self._lock_handle.close()
+            self._lock_handle = None
+
+    def remove_temp_files(self) -> list[Path]:
+        """Delete half-written files (``.NAME.XXXX.part``, see :mod:`wordgan.atomic`) that a killed save left
+        here; only a process holding the lock calls this, so none of them is being written now."""
+        stale = [p for folder in (self.path, self.samples_dir) if folder.is_dir() for p in folder.glob(".*.part")]
+        for path in stale:
+            path.unlink(missing_ok=True)
+        return stale
 
     def start(self, config: TrainConfig) -> None:
-        """Create a new run; refuse to overwrite one that has a checkpoint, so no saved work is lost."""
+        """Create a new run; refuse a directory that holds one, so no saved work is lost."""
         if self.checkpoint_path.exists():
             raise WordganError(
-                f"{self.path} already holds a trained run; pass --resume to continue it, "
-                "or --out DIR for a new run"
+                f"{self.path} already holds a trained run; pass --resume to continue it, or --out DIR for a new run"
+            )
+        leftovers = [p.name for p in (self.config_path, self.metrics_path) if p.exists()]
+        if leftovers:
+            raise WordganError(
+                f"{self.path} holds {' and '.join(leftovers)} of a run that saved no checkpoint; delete the folder to "
+                "start again there, or train into another --out"
             )
         self.samples_dir.mkdir(parents=True, exist_ok=True)
-        self.metrics_path.unlink(missing_ok=True)
         self.write_config(config)
 
     def write_config(self, config: TrainConfig) -> None:
@@ -39,7 +92,7 @@ class RunDir:
             return
         lines = [line for line in self.metrics_path.read_text().splitlines() if line.strip()]
         kept = [line for line in lines if json.loads(line)["step"] <= step]
-        self.metrics_path.write_text("".join(line + "\n" for line in kept))
+        write_text(self.metrics_path, "".join(line + "\n" for line in kept))
 
     def log(self, record: dict[str, Any]) -> None:
         with open(self.metrics_path, "a") as handle:

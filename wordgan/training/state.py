@@ -9,7 +9,11 @@ import torch
 from wordgan import __version__, checkpoint
 from wordgan.config import TrainConfig
 from wordgan.errors import CheckpointError
+from wordgan.training.ema import EMA
 from wordgan.training.setup import Parts
+
+#: Checkpoint tensors of the averaged generator; generation uses them when present.
+EMA_PREFIX = "ema_generator."
 
 
 def generation_metadata(config: TrainConfig, parts: Parts, step: int) -> dict[str, Any]:
@@ -39,7 +43,9 @@ def save_training_checkpoint(
     config: TrainConfig,
     parts: Parts,
     optimizers: dict[str, torch.optim.Optimizer],
+    scalers: dict[str, torch.amp.GradScaler],
     noise: torch.Generator,
+    ema: EMA | None,
     step: int,
 ) -> None:
     metadata = generation_metadata(config, parts, step)
@@ -51,18 +57,28 @@ def save_training_checkpoint(
         "rng.noise": noise.get_state(),
         "rng.torch": torch.get_rng_state(),
     }
+    if ema:
+        tensors.update(checkpoint.prefixed(f"{EMA_PREFIX}", ema.model.state_dict()))
     metadata["optimizers"] = {}
     for name, optimizer in optimizers.items():
         flat, rest = checkpoint.flatten_optimizer(optimizer.state_dict())
         tensors.update(checkpoint.prefixed(f"optimizer.{name}.", flat))
         metadata["optimizers"][name] = rest
+    # fp16 loss scales (empty for other precisions), so a resumed fp16 run does not start from scale 65536 again.
+    metadata["scalers"] = {name: {k: float(v) for k, v in scaler.state_dict().items()} for name, scaler in scalers.items()}
     checkpoint.save_checkpoint(path, tensors, metadata)
 
 
 def restore_training_checkpoint(
-    path: Path, parts: Parts, optimizers: dict[str, torch.optim.Optimizer], noise: torch.Generator
+    path: Path,
+    parts: Parts,
+    optimizers: dict[str, torch.optim.Optimizer],
+    scalers: dict[str, torch.amp.GradScaler],
+    noise: torch.Generator,
+    ema: EMA | None,
 ) -> int:
-    """Load weights, optimizer and random states into the built parts; return the step reached."""
+    """Load weights, optimizer, scaler and random states into the built parts (on whatever device they are
+    now: checkpoints hold CPU tensors); return the step reached."""
     metadata = checkpoint.read_metadata(path)
     if "optimizers" not in metadata:
         raise CheckpointError(f"{path} is an exported (generation-only) checkpoint and cannot be resumed")
@@ -80,9 +96,16 @@ def restore_training_checkpoint(
         )
     parts.generator.load_state_dict(part("generator."))
     parts.discriminator.load_state_dict(part("discriminator."))
+    if ema:
+        # A run that had no average yet starts one from the current weights.
+        ema.model.load_state_dict(part(EMA_PREFIX) or parts.generator.state_dict())
     for name, optimizer in optimizers.items():
         rest = metadata["optimizers"][name]
         optimizer.load_state_dict(checkpoint.unflatten_optimizer(part(f"optimizer.{name}."), rest))
+    for name, scaler in scalers.items():
+        saved = (metadata.get("scalers") or {}).get(name)
+        if scaler.is_enabled() and saved:
+            scaler.load_state_dict({k: (int(v) if k == "_growth_tracker" else v) for k, v in saved.items()})
     noise.set_state(tensors["rng.noise"])
     torch.set_rng_state(tensors["rng.torch"])
     return int(metadata["step"])
@@ -98,5 +121,5 @@ def export_generator(source: Path, target: Path) -> Path:
     metadata.pop("optimizers", None)
     metadata["config"] = TrainConfig.from_dict(metadata["config"]).to_dict()
     tensors = checkpoint.load_tensors(source)
-    kept = {k: v for k, v in tensors.items() if k.startswith(("generator.", "conditions."))}
+    kept = {k: v for k, v in tensors.items() if k.startswith(("generator.", EMA_PREFIX, "conditions."))}
     return checkpoint.save_checkpoint(target, kept, metadata)

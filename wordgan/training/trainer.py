@@ -1,6 +1,8 @@
-"""The training loop, top to bottom."""
+"""The training loop, top to bottom: one process or many (torchrun), any device, any precision."""
 from __future__ import annotations
 
+import os
+import sys
 import time
 from pathlib import Path
 
@@ -8,13 +10,20 @@ import torch
 from tqdm import tqdm
 
 from wordgan.atomic import write_json
+from wordgan.augment import DiffAugment
 from wordgan.conditioning import ConditionSampler, augment, sample_noise, snap_to_labels
 from wordgan.config import TrainConfig
+from wordgan.devices import describe_device
 from wordgan.images import save_grid, to_uint8
-from wordgan.training.batches import BatchSchedule
-from wordgan.training.interrupt import stop_on_interrupt
-from wordgan.training.run_dir import RunDir
 from wordgan.interfaces import Generator
+from wordgan.training.batches import BatchSchedule
+from wordgan.training.cluster import Cluster
+from wordgan.training.ema import EMA
+from wordgan.training.interrupt import stop_on_interrupt
+from wordgan.training.metrics import MetricsLog
+from wordgan.training.precision import Precision
+from wordgan.training.resume import checkpoint_step, resumed_config
+from wordgan.training.run_dir import RunDir
 from wordgan.training.setup import build_parts
 from wordgan.training.state import restore_training_checkpoint, save_training_checkpoint
 
@@ -23,123 +32,184 @@ def train(config: TrainConfig, resume: bool = False, progress: bool = True) -> P
     """Train a run into ``config.out`` and return that directory.
 
     With ``resume``, continue the checkpoint in ``config.out`` exactly where it stopped (``config.steps``
-    may be raised to train longer). The first Ctrl-C stops at the end of the current step and saves.
+    may be raised to train longer). The first Ctrl-C or SIGTERM stops at the end of the current step and
+    saves. Launched by ``torchrun``, every process runs this same function and rank 0 alone writes.
     """
+    cluster = Cluster.start(config.device)
     run = RunDir(config.out)
-    if resume:
-        run.write_config(config)
-    else:
-        run.start(config)
+    say = (lambda text: print(text, file=sys.stderr, flush=True)) if progress and cluster.main else (lambda text: None)
+    try:
+        if not resume and _restarted_by_torchrun() and run.checkpoint_path.exists():
+            # torchrun --max-restarts relaunches the same command after a failure: continue the saved run.
+            config, resume = resumed_config(config.out, config.steps, device=config.device, precision=config.precision), True
+            say(f"restart {os.environ['TORCHELASTIC_RESTART_COUNT']}: resuming {run.path} from its checkpoint")
+        if resume and checkpoint_step(run.checkpoint_path) >= config.steps:
+            say(f"{run.path} is already at step {checkpoint_step(run.checkpoint_path)}; nothing to train (raise --steps)")
+            return run.path
+        if cluster.main:
+            for note in filter(None, [run.lock()]):
+                say(note)
+            for stale in run.remove_temp_files():
+                say(f"removed {stale}, a half-written file of an earlier training that was killed")
+            if not resume:
+                run.start(config)
+        return _train(config, resume, progress, cluster, run, say)
+    finally:
+        run.unlock()
+        cluster.stop()
 
+
+def _train(config: TrainConfig, resume: bool, progress: bool, cluster: Cluster, run: RunDir, say) -> Path:
+    device = cluster.device
+    precision = Precision(config.precision, device)
+    diffaugment = DiffAugment(config.diffaugment) if config.diffaugment else None
+    say(f"training on {describe_device(device)} in {config.precision}" + (f", {cluster.world} processes" if cluster.distributed else ""))
+    say(f"loading {config.dataset} and the {config.embedder} embedder ...")
     torch.manual_seed(config.seed)
     parts = build_parts(config)
-    if parts.vocabulary:
+    if parts.vocabulary and cluster.main:
         write_json(run.path / "vocabulary.json", parts.vocabulary.to_dict())
-    G, D, loss = parts.generator, parts.discriminator, parts.loss
+    G, D, loss = parts.generator, parts.discriminator, parts.loss  # the bare models: what is saved
+    ema = EMA(G, config.ema, config.ema_start) if config.ema else None
+    G_step, D_step = cluster.prepare(G), cluster.prepare(D)  # what the loop calls: DDP-wrapped with >1 process
+    if ema:
+        ema.model.to(device)
     G.train(), D.train()
     opt_g = torch.optim.Adam(G.parameters(), lr=config.lr_g, betas=(config.beta1, config.beta2))
     opt_d = torch.optim.Adam(D.parameters(), lr=config.lr_d, betas=(config.beta1, config.beta2))
     optimizers = {"generator": opt_g, "discriminator": opt_d}
+    scaler_g, scaler_d = precision.scaler(), precision.scaler()
+    scalers = {"generator": scaler_g, "discriminator": scaler_d}
+    # Every random draw of the loop comes from this CPU generator, the same on every process: each draws the
+    # global batch and keeps its share, so 1 or N processes, CPU or GPU, train the same run.
     noise = torch.Generator().manual_seed(config.seed + 1)
 
     start = 0
     if resume:
-        start = restore_training_checkpoint(run.checkpoint_path, parts, optimizers, noise)
-        run.keep_metrics_until(start)
+        start = restore_training_checkpoint(run.checkpoint_path, parts, optimizers, scalers, noise, ema)
+        if cluster.main:
+            run.keep_metrics_until(start)
+            run.write_config(config)
 
-    # The whole training set as floats in [-1, 1], once: no per-item work in the loop.
-    images = parts.data.images.float().div_(127.5).sub_(1.0)  # (N, C, H, W)
-    labels = parts.data.labels  # (N,)
+    # The images stay uint8 on the host (memory-mapped for large sets) and become floats a batch at a time.
+    images, labels = parts.data.images, parts.data.labels  # (N, C, H, W) uint8, (N,)
     conditions = parts.label_conditions  # (K, E)
     pick_conditions = ConditionSampler(conditions, parts.extra_conditions, parts.extra_classes, config.vocabulary_share)
     K, B = conditions.shape[0], config.batch_size
+    mine = cluster.share(B)  # this process's rows of each global batch
     augmenting = config.condition_noise > 0 or config.condition_mix > 0
     schedule = BatchSchedule(len(labels), B, config.seed)
+    pin = device.type == "cuda"
     # The grids show what the finished model will draw by default: probe words snapped, noise truncated.
     sample_words = parts.data.words + parts.probe_words
     probes = parts.probe_conditions  # (P, E)
     if config.snap_temperature is not None and len(probes):
         probes, _ = snap_to_labels(probes, conditions, config.snap_temperature, 1.0, parts.extra_conditions, parts.extra_classes)
-    sample_conditions = torch.cat([conditions, probes])  # (W, E)
-    grid_noise = sample_noise(config.samples_per_word, config.z_dim, config.seed, config.truncation)  # (n, Z)
+    sample_conditions = torch.cat([conditions, probes]).to(device)  # (W, E)
+    grid_noise = sample_noise(config.samples_per_word, config.z_dim, config.seed, config.truncation).to(device)  # (n, Z)
+
+    def to_device(rows: torch.Tensor) -> torch.Tensor:
+        """The global batch's (B, ...) CPU tensor -> this process's (B / world, ...) share on the device."""
+        rows = rows[mine]
+        return (rows.pin_memory() if pin else rows).to(device, non_blocking=pin)
 
     def save(step: int) -> None:
-        save_training_checkpoint(run.checkpoint_path, config, parts, optimizers, noise, step)
+        if cluster.main:
+            save_training_checkpoint(run.checkpoint_path, config, parts, optimizers, scalers, noise, ema, step)
 
-    window = {"d_loss": 0.0, "g_loss": 0.0, "n": 0}
-    window_start, run_start = time.perf_counter(), time.perf_counter()
-    bar = tqdm(total=config.steps, initial=start, desc="training", unit="step", disable=not progress, dynamic_ncols=True)
+    log = MetricsLog(run, config, enabled=cluster.main)
+    losses = torch.zeros(2, device=device)  # running sums of (d_loss, g_loss), summed on the device: no sync per step
+    window_steps, window_start = 0, time.perf_counter()
+    bar = tqdm(total=config.steps, initial=start, desc="training", unit="step", disable=not (progress and cluster.main), dynamic_ncols=True)
     step = start
     with stop_on_interrupt() as stop:
-        while step < config.steps and not stop.requested:
+        while step < config.steps and not cluster.any(stop.requested):
             # D first, so G's update below is judged by the critic that just learnt from this batch.
             for critic_step in range(loss.critic_steps):
-                idx = schedule.indices(step * loss.critic_steps + critic_step)
-                real, cond_real = images[idx], pick_conditions(labels[idx], noise)  # (B, C, H, W), (B, E)
+                idx = schedule.indices(step * loss.critic_steps + critic_step)  # (B,) global batch
+                cond_real = pick_conditions(labels[idx], noise)  # (B, E)
                 cond_fake = cond_real
                 if augmenting:
                     cond_fake = augment(cond_real, conditions, config.condition_noise, config.condition_mix, noise)
                     # Reals get noise but no mixing: each real image shows one class.
                     cond_real = augment(cond_real, conditions, config.condition_noise, 0.0, noise)
                 z = torch.randn(B, config.z_dim, generator=noise)  # (B, Z)
-                last = critic_step == loss.critic_steps - 1
-                with torch.set_grad_enabled(last):  # only the last fake batch is reused for G's step
-                    fake = G(z, cond_fake)
-                d_real, d_fake = D(real, cond_real), D(fake.detach(), cond_fake)  # (B,), (B,)
+                wrong = None
                 if config.matching_aware:
                     # GAN-CLS: a real image with another class's word is also a "fake" for D.
                     shift = torch.randint(1, K, (B,), generator=noise) if K > 1 else torch.zeros(B, dtype=torch.long)
-                    wrong = conditions[(labels[idx] + shift) % K]  # (B, E)
-                    d_fake = torch.cat([d_fake, D(real, wrong)])  # (2B,)
-                d_loss = loss.discriminator_loss(d_real, d_fake)
-                penalty = loss.penalty(D, real, fake.detach(), cond_fake)
+                    wrong = to_device(conditions[(labels[idx] + shift) % K])  # (b, E)
+                if diffaugment:
+                    seen_real = diffaugment.sample(B, parts.data.image_shape, noise)[mine]
+                    seen_fake = diffaugment.sample(B, parts.data.image_shape, noise)[mine]
+                real = to_device(images[idx]).float().div_(127.5).sub_(1.0)  # (b, C, H, W) in [-1, 1]
+                cond_real, cond_fake, z = to_device(cond_real), to_device(cond_fake), to_device(z)  # (b, E), (b, E), (b, Z)
+                last = critic_step == loss.critic_steps - 1
+                with precision.autocast():
+                    with torch.set_grad_enabled(last):  # only the last fake batch is reused for G's step
+                        fake = G_step(z, cond_fake)  # (b, C, H, W)
+                    if diffaugment:  # D sees every image augmented, and G's gradients flow through it
+                        real, fake = diffaugment(real, seen_real), diffaugment(fake, seen_fake)
+                    d_real, d_fake = D_step(real, cond_real), D_step(fake.detach(), cond_fake)  # (b,), (b,)
+                    if wrong is not None:
+                        d_fake = torch.cat([d_fake, D_step(real, wrong)])  # (2b,)
+                    d_loss = loss.discriminator_loss(d_real.float(), d_fake.float())
+                # Outside autocast: a gradient penalty differentiates D's output, which needs fp32 to be exact.
+                penalty = loss.penalty(D_step, real.float(), fake.detach().float(), cond_fake)
                 if penalty is not None:
                     d_loss = d_loss + penalty
                 opt_d.zero_grad(set_to_none=True)
-                d_loss.backward()
-                opt_d.step()
+                scaler_d.scale(d_loss).backward()
+                scaler_d.step(opt_d)
+                scaler_d.update()
 
-            g_loss = loss.generator_loss(D(fake, cond_fake))
-            opt_g.zero_grad(set_to_none=True)
-            g_loss.backward()
-            opt_g.step()
+            # D's gradients from G's loss are not needed, so with several processes they are not all-reduced.
+            with cluster.no_sync(D_step), precision.autocast():
+                g_loss = loss.generator_loss(D_step(fake, cond_fake).float())
+                opt_g.zero_grad(set_to_none=True)
+                scaler_g.scale(g_loss).backward()
+            scaler_g.step(opt_g)
+            scaler_g.update()
             step += 1
+            if ema:
+                ema.update(G, step)
 
-            window["d_loss"] += d_loss.item()
-            window["g_loss"] += g_loss.item()
-            window["n"] += 1
+            losses += torch.stack([d_loss.detach().float(), g_loss.detach().float()])
+            window_steps += 1
             if step % config.log_every == 0 or step == config.steps:
+                d_mean, g_mean = (cluster.mean(losses) / window_steps).tolist()  # the one host sync per window
                 elapsed = time.perf_counter() - window_start
-                record = {
-                    "step": step,
-                    "d_loss": window["d_loss"] / window["n"],
-                    "g_loss": window["g_loss"] / window["n"],
-                    "images_per_s": window["n"] * B * loss.critic_steps / elapsed,
-                    "elapsed_s": time.perf_counter() - run_start,
-                }
-                run.log(record)
-                bar.set_postfix(d=f"{record['d_loss']:.3f}", g=f"{record['g_loss']:.3f}", img_s=f"{record['images_per_s']:.0f}")
-                window = {"d_loss": 0.0, "g_loss": 0.0, "n": 0}
-                window_start = time.perf_counter()
-            if step % config.sample_every == 0 or step == config.steps:
-                write_samples(run.sample_path(step), G, sample_conditions, sample_words, grid_noise)
+                record = log.write(step, d_mean, g_mean, window_steps * B * loss.critic_steps / elapsed, {"lr_g": config.lr_g, "lr_d": config.lr_d})
+                bar.set_postfix(d=f"{d_mean:.3f}", g=f"{g_mean:.3f}", img_s=f"{record['images_per_s']:.0f}")
+                losses.zero_()
+                window_steps, window_start = 0, time.perf_counter()
+            if cluster.main and (step % config.sample_every == 0 or step == config.steps):
+                path = write_samples(run.sample_path(step), ema.model if ema else G, sample_conditions, sample_words, grid_noise)
+                log.image(step, path)
             if step % config.checkpoint_every == 0 or step == config.steps:
                 save(step)
             bar.update(1)
 
-        if stop.requested:
+        if stop.requested or step < config.steps:
             save(step)
             bar.close()
+            log.close()
             raise KeyboardInterrupt(f"stopped at step {step}; checkpoint saved in {run.path}; continue with --resume")
     bar.close()
+    log.close()
     return run.path
 
 
 @torch.inference_mode()
-def write_samples(path: Path, G: Generator, conditions: torch.Tensor, words: list[str], noise: torch.Tensor) -> None:
+def write_samples(path: Path, G: Generator, conditions: torch.Tensor, words: list[str], noise: torch.Tensor) -> Path:
     """A grid with a row per word from (W, E) conditions, the same (n, Z) noise in every row."""
     n = noise.shape[0]
+    was_training = G.training
     G.eval()
-    images = G(noise.repeat(len(words), 1), conditions.repeat_interleave(n, dim=0))  # (W * n, C, H, W)
-    G.train()
-    save_grid(to_uint8(images).view(len(words), n, *images.shape[1:]), path, row_labels=words)
+    images = G(noise.repeat(len(words), 1), conditions.repeat_interleave(n, dim=0)).float()  # (W * n, C, H, W)
+    G.train(was_training)
+    return save_grid(to_uint8(images.cpu()).view(len(words), n, *images.shape[1:]), path, row_labels=words)
+
+
+def _restarted_by_torchrun() -> bool:
+    return int(os.environ.get("TORCHELASTIC_RESTART_COUNT", "0")) > 0

@@ -55,6 +55,7 @@ def _listen(host: str, port: int) -> socket.socket:
         listening = socket.socket(family, socket.SOCK_STREAM)
         listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         listening.bind((host, port))
+        listening.listen(128)  # listening before the address is printed: connections wait for uvicorn's loop
     except OSError as exc:
         raise WordganError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
     return listening

@@ -1,6 +1,7 @@
 """wordgan: words in, images out, with conditional GANs whose condition is a word embedding.
 
-The plugin API lives in :mod:`wordgan.interfaces` and is re-exported here. Exports are resolved lazily
+For users: ``wordgan.load(path)`` -> a :class:`WordModel` to ``generate`` from, ``wordgan.train(TrainConfig(...))``
+(docs/python.md). The plugin API lives in :mod:`wordgan.interfaces` and is re-exported here. Exports are resolved lazily
 (PEP 562) so that ``wordgan --help`` and ``wordgan plugins`` start without importing torch.
 """
 from __future__ import annotations
@@ -29,6 +30,12 @@ _EXPORTS = {
     "build_gan": "wordgan.components",
     "build_loss": "wordgan.components",
     "load_dataset": "wordgan.components",
+    "load": "wordgan.api",
+    "train": "wordgan.training",
+    "TrainConfig": "wordgan.config",
+    "WordModel": "wordgan.model",
+    "MODEL_DEFAULT": "wordgan.model",
+    "generate_to_folder": "wordgan.generation",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -28,12 +28,20 @@ def save_png(image: Image.Image, path: str | Path) -> Path:
     return Path(path)
 
 
+def shown(text: str, width: int = 40) -> str:
+    """A word as one printable line of at most ``width`` characters: whitespace (newlines too) collapsed,
+    the rest cut with an ellipsis, undecodable bytes from the command line written as escapes."""
+    line = " ".join(str(text).split()).encode("utf-8", "backslashreplace").decode("utf-8")
+    return line if len(line) <= width else line[: width - 1] + "\u2026"
+
+
 def grid(images: torch.Tensor, row_labels: Sequence[str] | None = None, scale: int = 2, pad: int = 2) -> Image.Image:
-    """(R, N, C, H, W) uint8 -> one picture with a row per word, labelled on the left."""
+    """(R, N, C, H, W) uint8 -> one picture with a row per word, labelled on the left (labels as :func:`shown`)."""
     rows, cols, channels, height, width = images.shape
     cell_h, cell_w = height * scale + pad, width * scale + pad
     label_w = 0
     font = ImageFont.load_default()
+    row_labels = [shown(label) for label in row_labels] if row_labels else None
     if row_labels:
         label_w = 8 + max(int(ImageDraw.Draw(Image.new("L", (1, 1))).textlength(str(t), font=font)) for t in row_labels)
     canvas = Image.new("RGB", (label_w + cols * cell_w + pad, rows * cell_h + pad), "white")

@@ -4,38 +4,52 @@ from __future__ import annotations
 import click
 
 from wordgan.cli.errors import reports_errors
-from wordgan.cli.options import temperature_option, truncation_option
+from wordgan.cli.options import temperature_option, truncation_option, trust_file_option
+from wordgan.limits import MAX_IMAGES, MAX_IMAGES_PER_WORD, MAX_SEED
 
 
 @click.command()
 @click.argument("run", type=click.Path(exists=True))
 @click.argument("words", nargs=-1, required=True)
-@click.option("-n", "count", type=int, default=16, show_default=True, help="Images per word.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Noise seed: the same seed gives the same images.")
-@click.option("-o", "--out", type=click.Path(file_okay=False), default="generated", show_default=True, help="Output folder.")
+@click.option("-n", "count", type=click.IntRange(1, MAX_IMAGES_PER_WORD), default=16, show_default=True,
+              help=f"Images per word (at most {MAX_IMAGES_PER_WORD:,}, and {MAX_IMAGES:,} in all).")
+@click.option("--seed", type=click.IntRange(0, MAX_SEED), default=0, show_default=True,
+              help="Noise seed, 0 to 2**64 - 1: the same seed gives the same images.")
+@click.option("-o", "--out", type=click.Path(file_okay=False), default="generated", show_default=True,
+              help="Output folder; a new call into it replaces what the previous call wrote there.")
 @temperature_option("Snap words the model was not trained on toward the trained words they resemble (softmax over cosine similarities at temperature T, e.g. 0.05), or draw their raw embedding with 'raw' [default: the model's own setting].")
-@click.option("--blend", type=float, default=1.0, show_default=True,
+@click.option("--blend", type=click.FloatRange(0, 1), default=1.0, show_default=True,
               help="With --temperature: 1 uses only the snapped vector, 0 only the raw embedding.")
 @truncation_option("Draw the noise truncated at +-PSI (BigGAN's truncation trick: more typical images, less variety), or plain N(0, 1) noise with 'off' [default: the model's own setting].")
+@trust_file_option
 @reports_errors
-def generate(run: str, words: tuple[str, ...], count: int, seed: int, out: str, temperature, blend: float, truncation) -> None:
+def generate(
+    run: str, words: tuple[str, ...], count: int, seed: int, out: str, temperature, blend: float, truncation,
+    trusted_files: tuple[str, ...],
+) -> None:
     """Draw images for WORDS with the model in RUN (a run directory or a .safetensors checkpoint).
 
-    Writes OUT/<word>/0000.png, ... and OUT/grid.png with a row per word. Words the model never saw are
-    drawn from where their embedding lies, snapped toward the trained words if the model says so (see
-    --temperature); quote a phrase to use it as one prompt.
+    Writes OUT/<word>/0000.png, ..., OUT/grid.png with a row per word (the first 16 images of up to 100
+    words) and OUT/manifest.json (each word's folder, the seed, n, the settings, and the label words each new
+    word was drawn as). Words that would share a folder name get a short hash suffix ("bag-3f2a9c1e"). Words
+    the model never saw are drawn from where their embedding lies, snapped toward the trained words if the
+    model says so (see --temperature); quote a phrase to use it as one prompt.
 
     \b
     Example:
       wordgan generate runs/sentence-transformers-dcgan-fashion-mnist sandals slipper "running shoes" -n 8 -o out/
     """
     from wordgan.generation import generate_to_folder
+    from wordgan.images import shown
     from wordgan.model import WordModel
 
-    model = WordModel.load(run)
+    model = WordModel.load(run, trusted_files=trusted_files)
     result = generate_to_folder(
-        model, list(words), out, n=count, seed=seed, temperature=temperature, blend=blend, truncation=truncation
+        model, list(words), out, n=count, seed=seed, temperature=temperature, blend=blend, truncation=truncation, source=run
     )
-    for word, files in result.files.items():
-        click.echo(f"{word}: {len(files)} images in {files[0].parent}")
+    for entry in result.words:
+        click.echo(f"{shown(entry.word, 60)}: {entry.count} images in {entry.folder}")
+        if entry.drawn_as is not None:
+            click.echo(f"  {shown(entry.word, 60)} -> " + ", ".join(f"{label} {w:.2f}" for label, w in entry.drawn_as[:3]))
     click.echo(f"grid: {result.grid}")
+    click.echo(f"manifest: {result.manifest}")

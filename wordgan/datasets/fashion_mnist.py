@@ -75,12 +75,28 @@ class FashionMNIST(DatasetProvider):
             lambda name: RemoteFile(OFFICIAL_URL + name, FILES[name]),
         )
         images, labels = read_idx(image_path), read_idx(label_path)
+        if images.ndim != 3 or images.shape[1:] != (28, 28):
+            raise WordganError(f"{image_path} holds an array of shape {images.shape}, not (N, 28, 28) Fashion-MNIST images")
+        if labels.ndim != 1:
+            raise WordganError(f"{label_path} holds an array of shape {labels.shape}, not (N,) labels")
         if images.shape[0] != labels.shape[0]:
             raise WordganError(f"Fashion-MNIST {split}: {images.shape[0]} images but {labels.shape[0]} labels")
+        _check_labels(labels, label_path, len(self.words))
         return ImageDataset(
             images=torch.from_numpy(np.array(images)).unsqueeze(1),
             labels=torch.from_numpy(labels.astype(np.int64)),
             words=list(self.words),
+        )
+
+
+def _check_labels(labels: np.ndarray, path: Path, classes: int) -> None:
+    """Every label byte must name one of the ``classes`` words; a corrupt or foreign file says where it is not."""
+    outside = np.flatnonzero(labels >= classes)
+    if len(outside):
+        first = int(outside[0])
+        raise WordganError(
+            f"{path}: label {int(labels[first])} at position {first} (and {len(outside) - 1} more) is outside the "
+            f"{classes} classes 0-{classes - 1}; the file is corrupt or not Fashion-MNIST's"
         )
 
 

@@ -1,7 +1,9 @@
 """A folder of images with one sub-folder per word: ``data/hats/*.png`` are images of "hats"."""
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 import torch
@@ -13,6 +15,8 @@ from wordgan.interfaces import DatasetProvider, ImageDataset
 
 EXTENSIONS = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff"}
 MODES = {"rgb": "RGB", "gray": "L"}
+#: Pillow's own decompression-bomb threshold (it refuses outright at twice this).
+DEFAULT_MAX_PIXELS = 89_478_485
 
 
 class ImageFolder(DatasetProvider):
@@ -23,10 +27,18 @@ class ImageFolder(DatasetProvider):
     file of each word (in name order) is the test split and the rest the training split.
 
     Options: ``data_dir`` (required), ``size`` (default 32), ``mode`` ("rgb" or "gray"), ``test_fraction``
-    (default 0.1).
+    (default 0.1), ``max_pixels`` (default Pillow's 89,478,485): an image with more pixels is refused as a
+    possible decompression bomb (a small file that decodes to gigabytes); raise it for genuine huge images.
     """
 
-    def __init__(self, data_dir: str | None = None, size: int = 32, mode: str = "rgb", test_fraction: float = 0.1):
+    def __init__(
+        self,
+        data_dir: str | None = None,
+        size: int = 32,
+        mode: str = "rgb",
+        test_fraction: float = 0.1,
+        max_pixels: int = DEFAULT_MAX_PIXELS,
+    ):
         if not data_dir:
             raise WordganError("the image-folder dataset needs a folder: --data-dir DIR (one sub-folder per word)")
         self.root = Path(data_dir).expanduser().resolve()
@@ -38,7 +50,9 @@ class ImageFolder(DatasetProvider):
             raise WordganError(f"size must be at least 8 pixels, got {size}")
         if not 0 < test_fraction < 1:
             raise WordganError(f"test_fraction must be between 0 and 1, got {test_fraction}")
-        self.size, self.mode, self.test_fraction = int(size), mode, test_fraction
+        if isinstance(max_pixels, bool) or not isinstance(max_pixels, int) or max_pixels < 1:
+            raise WordganError(f"max_pixels must be a positive whole number, got {max_pixels!r}")
+        self.size, self.mode, self.test_fraction, self.max_pixels = int(size), mode, test_fraction, max_pixels
 
     def load(self, split: str = "train") -> ImageDataset:
         """(N, C, size, size) uint8, C = 3 for rgb and 1 for gray."""
@@ -69,14 +83,40 @@ class ImageFolder(DatasetProvider):
         channels = 3 if self.mode == "rgb" else 1
         out = np.empty((len(files), self.size, self.size, channels), dtype=np.uint8)
         failed = []
-        for i, path in enumerate(tqdm(files, desc=f"reading {self.root.name}", unit="image", leave=False)):
-            try:
-                with Image.open(path) as image:
-                    image = ImageOps.fit(image.convert(MODES[self.mode]), (self.size, self.size), Image.BICUBIC)
-                    out[i] = np.asarray(image).reshape(self.size, self.size, channels)
-            except (OSError, UnidentifiedImageError, ValueError) as exc:
-                failed.append(f"{path} ({exc.__class__.__name__})")
+        with _pillow_limit_off():  # our own max_pixels check replaces Pillow's global one
+            for i, path in enumerate(tqdm(files, desc=f"reading {self.root.name}", unit="image", leave=False)):
+                try:
+                    with Image.open(path) as image:
+                        self._refuse_bomb(path, image)
+                        image = ImageOps.fit(image.convert(MODES[self.mode]), (self.size, self.size), Image.BICUBIC)
+                        out[i] = np.asarray(image).reshape(self.size, self.size, channels)
+                except (OSError, UnidentifiedImageError, ValueError) as exc:
+                    failed.append(f"{path} ({exc.__class__.__name__})")
         if failed:
             shown = "; ".join(failed[:10]) + (f"; and {len(failed) - 10} more" if len(failed) > 10 else "")
             raise WordganError(f"{len(failed)} image(s) could not be read: {shown}")
         return torch.from_numpy(out).permute(0, 3, 1, 2).contiguous()  # (N, C, H, W)
+
+    def _refuse_bomb(self, path: Path, image: Image.Image) -> None:
+        """Check the size the header declares before anything is decoded. A WordganError, not an OSError, so
+        it stops the reading at once instead of joining the list of unreadable files."""
+        pixels = image.width * image.height
+        if pixels > self.max_pixels:
+            raise self._bomb_error(path, f"{image.width}x{image.height} = {pixels:,} pixels")
+
+    def _bomb_error(self, path: Path, size: str) -> WordganError:
+        return WordganError(
+            f"{path} is too large to decode ({size}; the limit is {self.max_pixels:,} pixels) and may be a "
+            "decompression bomb; if it is a genuine image, raise the limit with --dataset-option max_pixels=N"
+        )
+
+
+@contextlib.contextmanager
+def _pillow_limit_off() -> Iterator[None]:
+    """Switch off Pillow's process-wide pixel limit while one dataset is read, and restore it after."""
+    saved = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None
+    try:
+        yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = saved

@@ -95,6 +95,22 @@ class Embedder(ABC):
         vectors = _unit(self.encode([text, *others]))
         return vectors[1:] @ vectors[0]
 
+    def __contains__(self, text: object) -> bool:
+        """``"shoe" in embedder``, as with gensim's KeyedVectors: whether :meth:`embed` gives ``text`` a vector."""
+        return isinstance(text, str) and bool(text.split()) and self.knows(text)
+
+    def most_similar(self, text: str, topn: int = 10) -> list[tuple[str, float]]:
+        """The ``topn`` words of the embedder's vocabulary nearest to ``text`` by cosine, as (word, similarity),
+        highest first, as gensim's ``KeyedVectors.most_similar`` gives them.
+
+        Only embedders with a vocabulary to search can answer; they override this. The default explains that.
+        """
+        name = self.spec.name if self.spec is not None else type(self).__name__
+        raise WordganError(
+            f"the {name!r} embedder has no vocabulary to search, so it cannot list the words most "
+            "similar to a text; use similarity(text, candidates) with candidate words of your own"
+        )
+
 
 def _clean(text: str) -> str:
     if not isinstance(text, str):

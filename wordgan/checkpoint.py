@@ -1,9 +1,10 @@
 """Checkpoints: safetensors weights plus JSON metadata in the same file, written atomically.
 
-Loading never unpickles. A checkpoint carries everything needed to generate: the generator weights, the
-embedder spec, the label words and their condition vectors, the GAN name and options, the image shape, the
-noise size and the training config. A training checkpoint also carries D, both optimizers and the random
-states, so ``--resume`` continues exactly.
+Loading never unpickles, and what a checkpoint names is built under :mod:`wordgan.safety`'s rules; its
+metadata is checked by :class:`wordgan.metadata.CheckpointMetadata`. A checkpoint carries everything needed
+to generate: the generator weights, the embedder spec, the label words and their condition vectors, the GAN
+name and options, the image shape, the noise size and the training config. A training checkpoint also
+carries D, both optimizers and the random states, so ``--resume`` continues exactly.
 """
 from __future__ import annotations
 
@@ -51,12 +52,18 @@ def read_metadata(path: str | Path) -> dict[str, Any]:
         raise CheckpointError(f"{path} is not a readable safetensors file ({exc}); it may be corrupt or truncated") from exc
     if header.get("format") != FORMAT:
         raise CheckpointError(f"{path} is a safetensors file but not a wordgan checkpoint")
-    if int(header.get("format_version", 0)) > FORMAT_VERSION:
-        raise CheckpointError(f"{path} was written by a newer wordgan (format {header['format_version']}); upgrade wordgan")
+    version = header.get("format_version", "0")
+    if not version.isdigit():
+        raise CheckpointError(f"{path} has a corrupt format version {version[:20]!r}")
+    if int(version) > FORMAT_VERSION:
+        raise CheckpointError(f"{path} was written by a newer wordgan (format {version}); upgrade wordgan")
     try:
-        return json.loads(header["wordgan"])
+        metadata = json.loads(header["wordgan"])
     except (KeyError, json.JSONDecodeError) as exc:
         raise CheckpointError(f"{path} has corrupt wordgan metadata ({exc})") from exc
+    if not isinstance(metadata, dict):
+        raise CheckpointError(f"{path} has corrupt wordgan metadata (a JSON {type(metadata).__name__}, not an object)")
+    return metadata
 
 
 def load_tensors(path: str | Path, prefix: str = "") -> dict[str, torch.Tensor]:

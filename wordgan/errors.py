@@ -31,3 +31,7 @@ class DatasetNotFoundError(WordganError, FileNotFoundError):
 
 class CheckpointError(WordganError, ValueError):
     """A checkpoint is missing, corrupt, or not a wordgan checkpoint."""
+
+
+class UnsafeFileError(WordganError):
+    """A file named by a checkpoint would run code when read (a pickle), and the user has not trusted it."""

@@ -15,6 +15,9 @@ Every reference plugin in wordgan's own repository runs these suites too.
 """
 from __future__ import annotations
 
+import pickle
+import re
+from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
@@ -23,8 +26,9 @@ import torch
 
 from wordgan.components import build_embedder
 from wordgan.config import TrainConfig
-from wordgan.errors import UnknownWordError, WordganError
+from wordgan.errors import UnknownWordError, UnsafeFileError, WordganError
 from wordgan.interfaces import Embedder, ImageDataset, Loss
+from wordgan.safety import untrusted
 
 
 class EmbedderContract:
@@ -34,6 +38,12 @@ class EmbedderContract:
     known_words: Sequence[str] = ("shoe", "bag", "shirt")
     #: A text it must refuse, or None for embedders that embed any text (subword or sentence models).
     unknown_word: str | None = "qxzvqxzv"
+    #: Names of options that hold a file or folder path: the suite moves them beside a checkpoint as
+    #: relative paths and checks that the spec still rebuilds (:func:`wordgan.safety.resolve_path`).
+    path_options: Sequence[str] = ()
+    #: Options that would make the plugin read a pickle: (path of the pickle relative to the checkpoint's
+    #: folder, options naming it). The suite writes a hostile pickle there and expects UnsafeFileError.
+    pickle_options: Sequence[tuple[str, dict[str, Any]]] = ()
 
     def test_dim_is_positive(self, embedder: Embedder) -> None:
         assert isinstance(embedder.dim, int) and embedder.dim > 0
@@ -71,6 +81,60 @@ class EmbedderContract:
         assert embedder.spec is not None, "build the fixture with wordgan.build_embedder"
         rebuilt = build_embedder(embedder.spec.name, **embedder.spec.options)
         np.testing.assert_allclose(rebuilt.encode(list(self.known_words)), embedder.encode(list(self.known_words)), rtol=1e-5)
+
+    def test_spec_rebuilds_from_a_checkpoint_with_relative_paths(
+        self, embedder: Embedder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """What loading a shared model folder does: the spec, its paths relative to the checkpoint, is built
+        inside :func:`wordgan.safety.untrusted` from another working directory."""
+        origin, elsewhere = tmp_path / "downloaded-model", tmp_path / "elsewhere"
+        origin.mkdir(), elsewhere.mkdir()
+        options = dict(embedder.spec.options)
+        for name in self.path_options:
+            if options.get(name) is not None:
+                source = Path(options[name])
+                (origin / source.name).symlink_to(source.resolve())
+                options[name] = source.name
+        monkeypatch.chdir(elsewhere)
+        with untrusted(origin / "model.safetensors"):
+            rebuilt = build_embedder(embedder.spec.name, **options)
+            vectors = rebuilt.encode(list(self.known_words))
+        np.testing.assert_allclose(vectors, embedder.encode(list(self.known_words)), rtol=1e-5, atol=1e-6)
+
+    def test_pickles_a_checkpoint_names_are_refused(
+        self, embedder: Embedder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        if not self.pickle_options:
+            pytest.skip("this embedder reads no pickle")
+        origin, elsewhere = tmp_path / "downloaded-model", tmp_path / "elsewhere"
+        elsewhere.mkdir(parents=True)
+        monkeypatch.chdir(elsewhere)
+        for relative, options in self.pickle_options:
+            marker = tmp_path / "code-ran"
+            write_hostile_pickle(origin / relative, marker)
+            with pytest.raises(UnsafeFileError, match=re.escape(Path(relative).name)):
+                with untrusted(origin / "model.safetensors"):
+                    build_embedder(embedder.spec.name, **options)
+            assert not marker.exists(), f"unpickling {relative} ran code"
+
+
+class _RunsCode:
+    """Unpickled, this calls ``exec`` on code that creates a marker file: the attack a shared model can carry."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return exec, (f"open({str(self.marker)!r}, 'w').write('code from a pickle ran')",)
+
+
+def write_hostile_pickle(path: str | Path, marker: str | Path) -> Path:
+    """Write at ``path`` a pickle that, if it is ever read, creates the file ``marker``; tests assert that
+    ``marker`` does not exist afterwards."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps(_RunsCode(Path(marker))))
+    return path
 
 
 class GanContract:

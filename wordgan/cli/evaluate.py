@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from wordgan.cli.errors import reports_errors
-from wordgan.cli.options import temperature_option, truncation_option
+from wordgan.cli.options import temperature_option, truncation_option, trust_file_option
 
 
 @click.command()
@@ -22,6 +22,7 @@ from wordgan.cli.options import temperature_option, truncation_option
               help="With --temperature: 1 uses only the snapped vector, 0 only the raw embedding.")
 @truncation_option("Draw the noise truncated at +-PSI (BigGAN's truncation trick: more typical images, less variety), or plain N(0, 1) noise with 'off' [default: the model's own setting].")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@trust_file_option
 @reports_errors
 def evaluate(
     run: Path,
@@ -33,6 +34,7 @@ def evaluate(
     blend: float,
     truncation,
     quiet: bool,
+    trusted_files: tuple[str, ...],
 ) -> None:
     """Evaluate the run in RUN: writes RUN/eval.json and RUN/report.md (pictures and plots in RUN/eval/).
 
@@ -47,7 +49,7 @@ def evaluate(
 
     results = evaluate_run(
         run, words_file=words_file, n=n, seed=seed, evaluator_path=evaluator_path,
-        temperature=temperature, blend=blend, truncation=truncation, progress=not quiet,
+        temperature=temperature, blend=blend, truncation=truncation, progress=not quiet, trusted_files=trusted_files,
     )
     seen, novel = results["seen"], results["novel"]
     click.echo(

@@ -4,15 +4,16 @@ from __future__ import annotations
 import click
 
 from wordgan.cli.errors import reports_errors
-from wordgan.cli.options import temperature_option
+from wordgan.cli.options import temperature_option, trust_file_option
 
 
 @click.command()
 @click.argument("run", type=click.Path(exists=True))
 @click.argument("words", nargs=-1, required=True)
 @temperature_option("Show the snapping weights `generate` uses at temperature T [default: the model's own setting].")
+@trust_file_option
 @reports_errors
-def similar(run: str, words: tuple[str, ...], temperature) -> None:
+def similar(run: str, words: tuple[str, ...], temperature, trusted_files: tuple[str, ...]) -> None:
     """Cosine similarity of each WORD to every label word of the model in RUN, highest first.
 
     For a model trained with vocabulary expansion, also the nearest trained words and their classes.
@@ -24,7 +25,7 @@ def similar(run: str, words: tuple[str, ...], temperature) -> None:
     """
     from wordgan.model import WordModel
 
-    model = WordModel.load(run)
+    model = WordModel.load(run, trusted_files=trusted_files)
     temperature = model.resolve_temperature(temperature)
     for word in words:
         ranked = model.similarities(word)

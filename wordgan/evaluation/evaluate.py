@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from tqdm import tqdm
 
@@ -53,6 +53,7 @@ def evaluate_run(
     blend: float = 1.0,
     truncation: float | str | None = MODEL_DEFAULT,
     progress: bool = True,
+    trusted_files: Sequence[str | Path] = (),
 ) -> dict[str, Any]:
     """Evaluate the run in ``run``; writes ``run/eval.json`` and ``run/report.md`` (``eval-t0.05.json`` and
     ``report-t0.05.md`` when snapping at temperature 0.05) and returns the results.
@@ -61,12 +62,13 @@ def evaluate_run(
     a novel word list (default: the shipped one); ``evaluator_path``: default, the evaluator wordgan
     ships for the run's dataset. ``temperature`` and ``blend`` snap new words toward the training words
     as ``wordgan generate`` does (:meth:`WordModel.conditions`), and ``truncation`` truncates the noise;
-    by default both are as the model's config says.
+    by default both are as the model's config says. ``trusted_files``: pickle files the run's embedder may
+    read (see :meth:`WordModel.load`).
     """
     if n < 4:
         raise WordganError(f"n must be at least 4 images per word (precision/recall use 3 neighbours), got {n}")
     run = Path(run)
-    model = WordModel.load(run)
+    model = WordModel.load(run, trusted_files=trusted_files)
     temperature = model.resolve_temperature(temperature)
     truncation = model.resolve_truncation(truncation)
     evaluator, real = _evaluator_and_test_split(

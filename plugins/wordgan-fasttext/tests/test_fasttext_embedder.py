@@ -31,6 +31,17 @@ class TestFastTextContract(EmbedderContract):
         return default
 
 
+class TestFastTextModelFileContract(TestFastTextContract):
+    """The same model named by path, as a checkpoint names it: a .bin is fastText's own format, not a pickle,
+    and a relative path in a checkpoint means the checkpoint's folder."""
+
+    path_options = ("model",)
+
+    @pytest.fixture
+    def embedder(self) -> FastTextEmbedder:
+        return wordgan.build_embedder("fasttext", model=str(DEFAULT_MODEL))
+
+
 def test_misspelt_word_lands_next_to_the_right_word(default: FastTextEmbedder) -> None:
     assert default.model.get_word_id("sandalz") == -1  # not in the vocabulary: n-grams alone
     sandals, bag = default.similarity("sandalz", ["sandals", "bag"])

@@ -1,7 +1,6 @@
 """The ``fasttext`` embedder: word vectors built from character n-grams, so misspelt and rare words get one too."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Sequence
 
 import fasttext
@@ -9,6 +8,7 @@ import numpy as np
 
 from wordgan.errors import UnknownWordError, WordganError
 from wordgan.interfaces import Embedder
+from wordgan.safety import resolve_path
 from wordgan_fasttext.default_model import DEFAULT_MODEL
 from wordgan_fasttext.text import tokens
 
@@ -32,8 +32,10 @@ class FastTextEmbedder(Embedder):
     """
 
     def __init__(self, model: str | None = None, lowercase: bool = True):
-        # Absolute, so a checkpoint that stores the options rebuilds this from any working directory.
-        path = DEFAULT_MODEL if model is None else Path(model).expanduser().resolve()
+        # Absolute, so a checkpoint that stores the options rebuilds this from any working directory; a
+        # relative path in a checkpoint's options means the checkpoint's folder (wordgan.safety). A .bin is
+        # fastText's own binary format, read by its C++ code: no pickle.
+        path = DEFAULT_MODEL if model is None else resolve_path(model)
         if not path.is_file():
             raise WordganError(f"fastText model not found: {path}")
         try:

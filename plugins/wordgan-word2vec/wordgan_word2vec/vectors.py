@@ -6,7 +6,8 @@ from pathlib import Path
 from gensim import utils
 from gensim.models import KeyedVectors
 
-from wordgan.errors import WordganError
+from wordgan.errors import UnsafeFileError, WordganError
+from wordgan.safety import reading_pickle
 
 #: Every format :func:`load_vectors` reads.
 FORMATS = ("word2vec-binary", "word2vec-text", "glove-text", "kv")
@@ -40,6 +41,8 @@ def load_vectors(path: Path, format: str) -> KeyedVectors:
     _require_file(path)
     try:
         keyed_vectors = _read(path, format)
+    except UnsafeFileError:
+        raise
     except Exception as exc:  # gensim's parsers fail on a bad file with many error types
         raise WordganError(
             f"could not read {path} as {format} vectors ({type(exc).__name__}: {exc}); "
@@ -62,8 +65,9 @@ def _require_file(path: Path) -> None:
 
 def _read(path: Path, format: str) -> KeyedVectors:
     if format == "kv":
-        # A .kv file is a pickle: like any pickle, load only files you trust.
-        return KeyedVectors.load(str(path), mmap="r")
+        # A .kv file is a pickle, which runs code when read: refused when a checkpoint names it (wordgan.safety).
+        with reading_pickle(path, "gensim KeyedVectors"):
+            return KeyedVectors.load(str(path), mmap="r")
     return KeyedVectors.load_word2vec_format(
         str(path), binary=format == "word2vec-binary", no_header=format == "glove-text"
     )

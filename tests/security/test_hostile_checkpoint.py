@@ -1,0 +1,92 @@
+"""Issue 10's attack: a checkpoint whose metadata names a hostile pickle beside it. No code may run, and the
+error names the file; ``--trust-file`` is the one way to read such a file."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from gensim.models import KeyedVectors
+
+from .conftest import SHIPPED, rewrite_checkpoint, with_embedder
+from wordgan.errors import UnsafeFileError
+from wordgan.model import WordModel
+from wordgan.testing import write_hostile_pickle
+
+KV_SPEC = {"name": "word2vec", "options": {"vectors": "vectors.kv", "format": "kv"}}
+
+
+@pytest.fixture
+def hostile_folder(tmp_path):
+    """A downloaded model folder: the shipped tensors in checkpoint.safetensors naming vectors.kv, a pickle
+    that creates ``ran`` when read. (A run directory, so `evaluate` takes it too.)"""
+    folder = tmp_path / "downloaded"
+    rewrite_checkpoint(SHIPPED, folder / "checkpoint.safetensors", with_embedder(KV_SPEC))
+    write_hostile_pickle(folder / "vectors.kv", tmp_path / "ran")
+    return folder
+
+
+@pytest.fixture
+def elsewhere(tmp_path, monkeypatch):
+    """Commands run from another folder, which also holds a vectors.kv: relative paths must not mean it."""
+    cwd = tmp_path / "cwd"
+    write_hostile_pickle(cwd / "vectors.kv", tmp_path / "ran-from-cwd")
+    monkeypatch.chdir(cwd)
+    return cwd
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["similar", "{model}", "slipper"],
+        ["generate", "{model}", "slipper", "-n", "1", "-o", "{out}"],
+        ["evaluate", "{run}", "-n", "4", "--quiet"],
+    ],
+    ids=["similar", "generate", "evaluate"],
+)
+def test_no_command_runs_the_pickle(cli, hostile_folder, elsewhere, tmp_path, command):
+    args = [a.format(model=hostile_folder / "checkpoint.safetensors", run=hostile_folder, out=tmp_path / "out") for a in command]
+    result = cli(*args)
+    assert result.exit_code == 1, result.output
+    assert not (tmp_path / "ran").exists() and not (tmp_path / "ran-from-cwd").exists()
+    error = result.output.strip().splitlines()[-1]
+    assert error.startswith("Error: ") and str(hostile_folder / "vectors.kv") in error and "--trust-file" in error
+    assert result.output.count("Error:") == 1 and "Traceback" not in result.output
+
+
+def test_the_python_api_refuses_it_too(hostile_folder, tmp_path):
+    model = WordModel.load(hostile_folder)  # trained words need no embedder: loading is fine
+    assert model.generate(["sandals"], n=1).shape == (1, 1, 1, 28, 28)
+    with pytest.raises(UnsafeFileError, match="vectors.kv"):
+        model.generate(["slipper"], n=1)
+    assert not (tmp_path / "ran").exists()
+
+
+def test_trust_file_reads_the_named_file(cli, tmp_path):
+    """Trusted, a real .kv is read: the command then fails only because its vectors are not the model's."""
+    folder = tmp_path / "mine"
+    rewrite_checkpoint(SHIPPED, folder / "checkpoint.safetensors", with_embedder(KV_SPEC))
+    words = ["t-shirt", "trousers", "pullover", "dress", "coat", "sandals", "shirt", "sneakers", "bag", "boots", "slipper"]
+    vectors = KeyedVectors(384)
+    vectors.add_vectors(words, np.random.default_rng(0).standard_normal((len(words), 384)).astype(np.float32))
+    vectors.save(str(folder / "vectors.kv"))
+
+    refused = cli("similar", folder, "slipper")
+    assert refused.exit_code == 1 and "is a pickle" in refused.output
+    trusted = cli("similar", folder, "slipper", "--trust-file", folder / "vectors.kv")
+    assert trusted.exit_code == 1 and "gives other vectors for the label words" in trusted.output
+
+
+def test_an_absolute_path_to_a_pickle_is_refused_as_well(cli, tmp_path):
+    elsewhere = write_hostile_pickle(tmp_path / "somewhere" / "else.kv", tmp_path / "ran")
+    spec = {"name": "word2vec", "options": {"vectors": str(elsewhere)}}
+    model = rewrite_checkpoint(SHIPPED, tmp_path / "model.safetensors", with_embedder(spec))
+    result = cli("similar", model, "slipper")
+    assert result.exit_code == 1 and str(elsewhere) in result.output and not (tmp_path / "ran").exists()
+
+
+def test_a_pickle_inside_a_concat_spec_is_refused(cli, hostile_folder, tmp_path):
+    """Built-in embedders that build others (concat) pass the same rules down to their parts."""
+    spec = {"name": "concat", "options": {"parts": [{"name": "fasttext", "options": {}}, KV_SPEC]}}
+    model = rewrite_checkpoint(SHIPPED, hostile_folder / "concat.safetensors", with_embedder(spec))
+    result = cli("similar", model, "slipper")
+    assert result.exit_code == 1 and str(hostile_folder / "vectors.kv") in result.output
+    assert not (tmp_path / "ran").exists()

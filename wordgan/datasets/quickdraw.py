@@ -24,7 +24,7 @@ PIXELS = 28 * 28
 TEST_EVERY = 10
 #: Google's browser download names files full_numpy_bitmap_<category>.npy; its bucket names them <category>.npy.
 PREFIX = "full_numpy_bitmap_"
-CHUNK = 1 << 16  # drawings copied at a time (51 MB) while writing the combined file
+CHUNK = 1 << 16  # source drawings read at a time (51 MB) while writing the combined file
 
 
 class QuickDraw(DatasetProvider):
@@ -75,7 +75,8 @@ class QuickDraw(DatasetProvider):
                 raise WordganError(f"{path} has {len(bitmaps[category])} drawing(s), none of them in the {split} split")
         combined = self._combined_path(files, split)
         if not combined.is_file():
-            _write_combined(combined, list(bitmaps.values()), split, self.per_class, sum(counts))
+            sources = [(path, bitmaps[category]) for category, path in files.items()]
+            _write_combined(combined, sources, split, self.per_class, sum(counts))
         images = _open_bitmaps(combined)  # (N, 784), file-backed
         labels = np.repeat(np.arange(len(files), dtype=np.int64), counts)
         return ImageDataset(
@@ -133,8 +134,8 @@ def _open_bitmaps(path: Path) -> np.ndarray:
         array = np.load(path, mmap_mode="c", allow_pickle=False)
     except (ValueError, OSError, EOFError) as exc:
         raise WordganError(f"{path} is not a readable .npy bitmap file ({exc}); delete it and fetch it again") from exc
-    if array.dtype != np.uint8 or array.ndim != 2 or array.shape[1] != PIXELS:
-        raise WordganError(f"{path} holds a {array.dtype} array of shape {array.shape}, not (N, {PIXELS}) uint8 bitmaps")
+    if array.dtype != np.uint8 or array.ndim != 2 or array.shape[1] != PIXELS or not array.flags.c_contiguous:
+        raise WordganError(f"{path} holds a {array.dtype} array of shape {array.shape}, not (N, {PIXELS}) uint8 bitmaps in C order")
     return array
 
 
@@ -146,16 +147,22 @@ def _rows(n: int, split: str, per_class: int | None) -> np.ndarray:
     return chosen[:per_class]
 
 
-def _write_combined(path: Path, arrays: list[np.ndarray], split: str, per_class: int | None, total: int) -> None:
-    """Copy each category's chosen drawings, a chunk at a time, into one (total, 784) .npy at ``path``."""
-    with replacing(path) as temp:
-        out = np.lib.format.open_memmap(temp, mode="w+", dtype=np.uint8, shape=(total, PIXELS))
-        position = 0
-        for array in arrays:
-            rows = _rows(len(array), split, per_class)
-            for start in range(0, len(rows), CHUNK):
-                chunk = rows[start : start + CHUNK]
-                out[position : position + len(chunk)] = array[chunk[0] : chunk[-1] + 1][chunk - chunk[0]]
-                position += len(chunk)
-        out.flush()
-        del out
+def _write_combined(path: Path, sources: list[tuple[Path, np.ndarray]], split: str, per_class: int | None, total: int) -> None:
+    """Copy each category's chosen drawings, a chunk at a time, into one (total, 784) .npy at ``path``.
+
+    Reads and writes go through plain file calls, not the mappings: pages touched through a mapping stay in
+    this process's resident memory until it is unmapped, which would make the first load look as large as the
+    data.
+    """
+    header = {"descr": np.lib.format.dtype_to_descr(np.dtype(np.uint8)), "fortran_order": False, "shape": (total, PIXELS)}
+    with replacing(path) as temp, open(temp, "wb") as out:
+        np.lib.format.write_array_header_2_0(out, header)
+        for source, array in sources:
+            rows = _rows(len(array), split, per_class)  # sorted
+            for first in range(int(rows[0]), int(rows[-1]) + 1, CHUNK):  # CHUNK drawings of the source at a time
+                low, high = np.searchsorted(rows, [first, first + CHUNK])
+                chunk = rows[low:high]
+                if len(chunk):
+                    count = (int(chunk[-1]) + 1 - first) * PIXELS
+                    span = np.fromfile(source, dtype=np.uint8, count=count, offset=array.offset + first * PIXELS)
+                    span.reshape(-1, PIXELS)[chunk - first].tofile(out)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from wordgan import registry
-from wordgan.errors import WordganError
+from wordgan.errors import PluginLoadError, WordganError
 from wordgan.interfaces import (
     DatasetProvider,
     Discriminator,
@@ -36,6 +36,8 @@ def build_gan(
         pair = builder(z_dim=z_dim, cond_dim=cond_dim, image_shape=tuple(image_shape), **options)
     except TypeError as exc:
         raise WordganError(f"the gan plugin {name!r} could not be built with options {options}: {exc}") from exc
+    except SystemExit as exc:
+        raise PluginLoadError(f"the gan plugin {name!r} called sys.exit({exc.code!r}) while being built") from exc
     if not (isinstance(pair, tuple) and len(pair) == 2):
         raise WordganError(f"the gan plugin {name!r} must return (generator, discriminator), got {type(pair)}")
     generator, discriminator = pair
@@ -62,6 +64,8 @@ def _construct(kind: str, name: str, options: dict[str, Any], expected: type) ->
         made = factory(**options)
     except TypeError as exc:
         raise WordganError(f"the {kind} plugin {name!r} could not be built with options {options}: {exc}") from exc
+    except SystemExit as exc:  # left alone, `wordgan train` would end with status 0 and nothing trained
+        raise PluginLoadError(f"the {kind} plugin {name!r} called sys.exit({exc.code!r}) while being built") from exc
     _expect(kind, name, made, expected)
     return made
 

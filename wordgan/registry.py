@@ -42,24 +42,77 @@ class PluginInfo:
         }
 
 
+@dataclass(frozen=True)
+class DistributionProblem:
+    """An installed distribution whose metadata cannot be read, so its plugins (if any) cannot be listed."""
+
+    distribution: str
+    version: str
+    error: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"distribution": self.distribution, "version": self.version, "error": self.error}
+
+
 def discover(kind: str | None = None) -> list[PluginInfo]:
-    """Every installed plugin of ``kind`` (or of all kinds), sorted by kind and name."""
+    """Every installed plugin of ``kind`` (or of all kinds), sorted by kind, name and distribution.
+
+    Never raises for a broken installation: distributions whose metadata cannot be read are left out here
+    and reported by :func:`problems`. Two distributions registering the same kind and name are both listed
+    (see :func:`conflicts`).
+    """
     kinds = [_check_kind(kind)] if kind else list(GROUPS)
-    found: dict[tuple[str, str, str], PluginInfo] = {}
-    for each in kinds:
-        for entry_point in metadata.entry_points(group=GROUPS[each]):
-            dist = entry_point.dist
-            info = PluginInfo(
-                kind=each,
-                name=entry_point.name,
-                value=entry_point.value,
-                distribution=dist.metadata["Name"] if dist else "unknown",
-                version=dist.version if dist else "unknown",
-                entry_point=entry_point,
-            )
-            # The same distribution can be seen twice on sys.path (e.g. editable + build dir); keep one.
-            found.setdefault((info.kind, info.name, info.distribution), info)
-    return sorted(found.values(), key=lambda info: (info.kind, info.name, info.distribution))
+    return [info for info in _scan()[0] if info.kind in kinds]
+
+
+def problems() -> list[DistributionProblem]:
+    """Installed distributions whose metadata is broken (no METADATA, a malformed entry_points.txt)."""
+    return _scan()[1]
+
+
+def conflicts(infos: list[PluginInfo]) -> dict[tuple[str, str], list[str]]:
+    """(kind, name) -> the distributions that register it, for every name registered more than once."""
+    by_name: dict[tuple[str, str], list[str]] = {}
+    for info in infos:
+        by_name.setdefault((info.kind, info.name), []).append(info.distribution)
+    return {key: dists for key, dists in by_name.items() if len(dists) > 1}
+
+
+def _scan() -> tuple[list[PluginInfo], list[DistributionProblem]]:
+    """Read every distribution's metadata once, in ``sys.path`` order, importing nothing."""
+    groups = {group: kind for kind, group in GROUPS.items()}
+    found: list[PluginInfo] = []
+    broken: list[DistributionProblem] = []
+    seen: set[str] = set()
+    for dist in metadata.distributions():
+        name, version = dist.metadata["Name"], dist.version
+        if not name:
+            # No METADATA: the folder's name is all there is to report (pip leaves these behind when killed).
+            where = getattr(dist, "_path", None)
+            broken.append(DistributionProblem(str(where or "unknown"), version or "unknown", "its METADATA file is missing or empty; reinstall it"))
+            continue
+        key = name.lower().replace("_", "-")
+        if key in seen:  # the same distribution seen twice on sys.path (e.g. editable + build dir): the first wins
+            continue
+        seen.add(key)
+        try:
+            entry_points = list(dist.entry_points)
+        except Exception as exc:  # importlib.metadata's parser fails with TypeError or ValueError on a bad line
+            broken.append(DistributionProblem(name, version, _entry_points_error(dist, exc)))
+            continue
+        for entry_point in entry_points:
+            if entry_point.group in groups:
+                found.append(PluginInfo(groups[entry_point.group], entry_point.name, entry_point.value, name, version, entry_point))
+    return sorted(found, key=lambda i: (i.kind, i.name, i.distribution)), sorted(broken, key=lambda p: p.distribution)
+
+
+def _entry_points_error(dist: metadata.Distribution, exc: Exception) -> str:
+    """Which line of entry_points.txt is malformed: every line is blank, a comment, [section] or NAME = VALUE."""
+    for number, line in enumerate((dist.read_text("entry_points.txt") or "").splitlines(), 1):
+        text = line.strip()
+        if text and not text.startswith(("#", ";")) and "=" not in text and not (text.startswith("[") and text.endswith("]")):
+            return f"its entry_points.txt is malformed (line {number}: {text[:60]!r}); reinstall it"
+    return f"its entry_points.txt could not be read ({type(exc).__name__}: {exc}); reinstall it"
 
 
 def find(kind: str, name: str) -> PluginInfo:
@@ -68,9 +121,11 @@ def find(kind: str, name: str) -> PluginInfo:
     matches = [info for info in installed if info.name == name]
     if not matches:
         names = ", ".join(sorted({info.name for info in installed})) or "none"
+        broken = ", ".join(problem.distribution for problem in problems())
         raise PluginNotFoundError(
-            f"the {kind} plugin {name!r} is not installed (installed {kind} plugins: {names}); "
-            "run `wordgan plugins` to see every plugin"
+            f"the {kind} plugin {name!r} is not installed (installed {kind} plugins: {names}"
+            + (f"; unreadable distributions: {broken}" if broken else "")
+            + "); run `wordgan plugins` to see every plugin"
         )
     if len(matches) > 1:
         dists = " and ".join(info.distribution for info in matches)
@@ -87,10 +142,11 @@ def load_info(info: PluginInfo) -> Any:
     """Import ``info``'s object; a failure becomes :class:`PluginLoadError` naming the distribution."""
     try:
         return info.entry_point.load()
-    except Exception as exc:  # any import-time failure of third-party code
+    except (Exception, SystemExit) as exc:  # any import-time failure of third-party code, sys.exit() included
+        # (a SystemExit left alone would end `wordgan train` with status 0 and nothing trained)
+        detail = f"it called sys.exit({exc.code!r})" if isinstance(exc, SystemExit) else f"{type(exc).__name__}: {exc}"
         raise PluginLoadError(
-            f"the {info.kind} plugin {info.name!r} from {info.distribution} {info.version} failed to load: "
-            f"{type(exc).__name__}: {exc}"
+            f"the {info.kind} plugin {info.name!r} from {info.distribution} {info.version} failed to load: {detail}"
         ) from exc
 
 

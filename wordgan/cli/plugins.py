@@ -15,7 +15,9 @@ from wordgan.errors import PluginLoadError
 def plugins(as_json: bool, check: bool) -> None:
     """List installed plugins of every kind: embedder, gan, loss, dataset.
 
-    A plugin that fails to import is listed with its error instead of stopping the listing.
+    A plugin that fails to import is listed with its error instead of stopping the listing; so are two
+    plugins registered under one name (conflict) and installed distributions whose metadata cannot be
+    read (broken: no METADATA, a malformed entry_points.txt), by distribution name.
 
     \b
     Example:
@@ -23,26 +25,34 @@ def plugins(as_json: bool, check: bool) -> None:
       wordgan plugins --json
     """
     rows = []
-    for info in registry.discover():
+    infos = registry.discover()
+    clashes = registry.conflicts(infos)
+    for info in infos:
         row = info.as_dict()
-        if check:
+        others = [d for d in clashes.get((info.kind, info.name), []) if d != info.distribution]
+        if others:
+            row["status"] = "conflict"
+            row["error"] = f"{info.kind} {info.name!r} is also registered by {', '.join(others)}; uninstall one of them"
+        elif check:
             try:
                 registry.load_info(info)
                 row["status"] = "ok"
             except PluginLoadError as exc:
                 row["status"] = "error"
-                row["error"] = str(exc.__cause__ or exc)
+                row["error"] = str(exc)
         rows.append(row)
+    for problem in registry.problems():  # listed whatever --check says: their plugins cannot even be named
+        rows.append({"kind": "?", "name": "?", "value": "", **problem.as_dict(), "status": "broken"})
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
     if not rows:
         click.echo("no plugins installed")
         return
-    headers = ["kind", "name", "distribution", "version"] + (["status"] if check else [])
-    widths = {h: max(len(h), *(len(r[h]) for r in rows)) for h in headers}
+    headers = ["kind", "name", "distribution", "version"] + (["status"] if check or any("status" in r for r in rows) else [])
+    widths = {h: max(len(h), *(len(r.get(h, "")) for r in rows)) for h in headers}
     click.echo("  ".join(h.upper().ljust(widths[h]) for h in headers).rstrip())
     for row in rows:
-        click.echo("  ".join(row[h].ljust(widths[h]) for h in headers).rstrip())
+        click.echo("  ".join(row.get(h, "").ljust(widths[h]) for h in headers).rstrip())
         if row.get("error"):
             click.echo(f"    {row['error']}")

@@ -1,0 +1,103 @@
+"""Broken plugin installations, as real ``*.dist-info`` folders on sys.path: each is reported by name."""
+from __future__ import annotations
+
+import importlib
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from wordgan import registry
+from wordgan.cli import main
+from wordgan.errors import PluginLoadError
+
+
+def dist_info(root: Path, dist: str, entry_points: str | None, metadata: bool = True, module: str = "", source: str = "") -> Path:
+    """A ``*.dist-info`` as pip writes it (METADATA, entry_points.txt) and, if given, the plugin's module."""
+    info = root / f"{dist.replace('-', '_')}-1.0.dist-info"
+    info.mkdir()
+    if metadata:
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: 1.0\n")
+    if entry_points is not None:
+        (info / "entry_points.txt").write_text(textwrap.dedent(entry_points))
+    if module:
+        (root / f"{module}.py").write_text(textwrap.dedent(source))
+    importlib.invalidate_caches()
+    return info
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(tmp_path))
+    yield tmp_path
+    importlib.invalidate_caches()
+
+
+def listing() -> dict[tuple[str, str, str], dict]:
+    result = CliRunner().invoke(main, ["plugins", "--json", "--no-check"])
+    assert result.exit_code == 0, result.output
+    return {(row["kind"], row["name"], row["distribution"]): row for row in json.loads(result.output)}
+
+
+def test_a_plugin_that_calls_sys_exit_on_import_is_a_load_error(site, tmp_path):
+    dist_info(site, "exiting-embedder", "[wordgan.embedders]\nexiting = exiting_embedder:Embedder\n",
+              module="exiting_embedder", source="import sys\nsys.exit()\n")
+    with pytest.raises(PluginLoadError, match=r"'exiting' from exiting-embedder 1.0 failed to load: it called sys.exit\(None\)"):
+        registry.load("embedder", "exiting")
+
+    trained = CliRunner().invoke(main, ["train", "--embedder", "exiting", "--out", tmp_path / "run", "--steps", "1", "--quiet"])
+    assert trained.exit_code == 1 and "exiting-embedder" in trained.output  # never "success" without training
+    assert not (tmp_path / "run" / "checkpoint.safetensors").exists()
+
+    table = CliRunner().invoke(main, ["plugins"])
+    assert table.exit_code == 0 and "it called sys.exit(None)" in table.output
+
+
+def test_a_dist_info_without_metadata_is_listed_as_broken(site):
+    info = dist_info(site, "half-installed", "[wordgan.losses]\nhalf = half:Loss\n", metadata=False)
+    rows = listing()
+    assert rows[("?", "?", str(info))]["status"] == "broken" and "METADATA" in rows[("?", "?", str(info))]["error"]
+    assert rows[("embedder", "word2vec", "wordgan-word2vec")]["version"]  # the rest is still listed
+
+    table = CliRunner().invoke(main, ["plugins", "--no-check"])
+    assert table.exit_code == 0 and info.name in table.output
+
+
+def test_a_malformed_entry_points_file_is_reported_by_distribution(site):
+    dist_info(site, "sloppy-plugin", "[wordgan.gans]\nthis line has no equals sign\ngood = sloppy:build\n")
+    problems = {p.distribution: p.error for p in registry.problems()}
+    assert "line 2: 'this line has no equals sign'" in problems["sloppy-plugin"]
+    assert listing()[("?", "?", "sloppy-plugin")]["status"] == "broken"
+    assert "dcgan" in {info.name for info in registry.discover("gan")}  # other distributions are unaffected
+
+
+def test_two_plugins_with_one_name_are_a_conflict_not_ok(site):
+    for dist in ("acme-vectors", "other-vectors"):
+        dist_info(site, dist, "[wordgan.embedders]\nvectors = shared_vectors:Embedder\n")
+    rows = listing()
+    for dist, other in (("acme-vectors", "other-vectors"), ("other-vectors", "acme-vectors")):
+        row = rows[("embedder", "vectors", dist)]
+        assert row["status"] == "conflict" and other in row["error"]
+    with pytest.raises(PluginLoadError, match="registered by both acme-vectors and other-vectors"):
+        registry.find("embedder", "vectors")
+
+
+def test_the_same_distribution_twice_on_sys_path_is_listed_once(site, tmp_path, monkeypatch):
+    second = tmp_path / "build"
+    second.mkdir()
+    for root in (site, second):
+        dist_info(root, "twice-installed", "[wordgan.losses]\ntwice = twice:Loss\n")
+    monkeypatch.syspath_prepend(str(second))
+    importlib.invalidate_caches()
+    assert [info.distribution for info in registry.discover("loss") if info.name == "twice"] == ["twice-installed"]
+
+
+def test_a_plugin_that_calls_sys_exit_when_built_is_an_error(site):
+    dist_info(site, "quitting-embedder", "[wordgan.embedders]\nquitting = quitting_embedder:Quitting\n",
+              module="quitting_embedder", source="import sys\nclass Quitting:\n    def __init__(self):\n        sys.exit(3)\n")
+    from wordgan.components import build_embedder
+
+    with pytest.raises(PluginLoadError, match=r"'quitting' called sys.exit\(3\) while being built"):
+        build_embedder("quitting")

@@ -94,12 +94,17 @@ class _Cifar(DatasetProvider):
         wanted = [*self.layout.splits[split], self.layout.names[self.labels]]
         members = _read_members(source, self.layout.folder, wanted)
         words = _label_words(members.pop(self.layout.names[self.labels]), source, self.layout.names[self.labels])
-        records = [_records(data, self.layout.label_bytes, source, name) for name, data in members.items()]
-        table = np.concatenate(records) if len(records) > 1 else records[0]  # (N, label bytes + 3072)
-        labels = table[:, self.layout.label_byte[self.labels]].astype(np.int64)
+        tables = [_records(data, self.layout.label_bytes, source, name) for name, data in members.items()]
+        # One output array filled batch by batch: no concatenated copy of the records beside it.
+        images = np.empty((sum(len(t) for t in tables), 3, 32, 32), dtype=np.uint8)  # (N, 3, 32, 32)
+        labels = np.empty(len(images), dtype=np.int64)  # (N,)
+        start = 0
+        for table in tables:  # (n, label bytes + 3072)
+            images[start : start + len(table)] = table[:, self.layout.label_bytes :].reshape(-1, 3, 32, 32)
+            labels[start : start + len(table)] = table[:, self.layout.label_byte[self.labels]]
+            start += len(table)
         if len(labels) and labels.max() >= len(words):
             raise WordganError(f"{source}: label {labels.max()} in {split} data, but only {len(words)} label names")
-        images = np.ascontiguousarray(table[:, self.layout.label_bytes :]).reshape(-1, 3, 32, 32)
         return ImageDataset(images=torch.from_numpy(images), labels=torch.from_numpy(labels), words=words)
 
 

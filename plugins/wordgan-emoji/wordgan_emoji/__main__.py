@@ -1,4 +1,8 @@
-"""``python -m wordgan_emoji install | held-out | word-list``: the dataset's own commands."""
+"""``python -m wordgan_emoji install | held-out | word-list``: the dataset's own commands.
+
+``held-out`` and ``word-list`` take the dataset's options as ``--option KEY=VALUE`` (as ``wordgan train
+--dataset-option``), so that they describe the same concepts a run trains on.
+"""
 from __future__ import annotations
 
 import argparse
@@ -20,7 +24,10 @@ def main(argv: list[str] | None = None) -> int:
     held_out = commands.add_parser("held-out", help="print the held-out concepts, one a line")
     held_out.add_argument("--fraction", type=float, default=0.1)
     held_out.add_argument("--as-options", action="store_true", help="print --holdout=NAME lines instead")
-    commands.add_parser("word-list", help="print a `wordgan evaluate --words` file: subcategories as families")
+    word_list = commands.add_parser("word-list", help="print a word-list JSON whose families are the subcategories")
+    for command in (held_out, word_list):
+        command.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
+                             help="a dataset option, e.g. subcategories=animal-mammal (repeatable)")
     args = parser.parse_args(argv)
     data_dir = args.data_dir or default_data_dir()
     try:
@@ -29,20 +36,35 @@ def main(argv: list[str] | None = None) -> int:
 
             run_install(data_dir, tuple(s.strip() for s in args.styles.split(",") if s.strip()))
             return 0
-        from wordgan_emoji.catalogue import load_concepts
-        from wordgan_emoji.split import held_out_words, subcategory_families
+        from wordgan_emoji.dataset import EmojiDataset
+        from wordgan_emoji.split import subcategory_families
 
-        concepts = load_concepts(data_dir)
+        dataset = EmojiDataset(**{"data_dir": str(data_dir), **_options(args.option)})
         if args.command == "held-out":
-            for word in held_out_words(concepts, args.fraction):
+            for word in dataset.held_out_words(args.fraction):
                 print(f"--holdout={word}" if args.as_options else word)
         else:
-            print(json.dumps({"description": "Emoji subcategories as families (wordgan_emoji word-list).",
-                              "families": subcategory_families(concepts), "novel": {}}, indent=1, ensure_ascii=False))
+            families = subcategory_families(dataset.concepts)
+            print(json.dumps({"description": "Emoji subcategories as families (python -m wordgan_emoji word-list).",
+                              "families": families, "novel": {}}, indent=1, ensure_ascii=False))
         return 0
     except WordganError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+
+
+def _options(pairs: list[str]) -> dict:
+    """["size=32", "styles=google"] -> {"size": 32, "styles": "google"}: values read as JSON when they parse."""
+    options = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise WordganError(f"--option takes KEY=VALUE, got {pair!r}")
+        try:
+            options[key.strip()] = json.loads(value)
+        except json.JSONDecodeError:
+            options[key.strip()] = value
+    return options
 
 
 if __name__ == "__main__":

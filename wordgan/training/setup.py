@@ -48,13 +48,29 @@ def training_data(config: TrainConfig) -> tuple[ImageDataset, list[str]]:
     return ImageDataset(data.images[keep], labels[keep], kept), list(data.words)
 
 
+def without_held_out(vocabulary: Vocabulary, config: TrainConfig, all_words: list[str]) -> Vocabulary:
+    """``vocabulary`` less the held-out label words and every word their classes would have had with all
+    classes trained: without a class, WordNet hands its words to a neighbour (holding out "shirt" widens
+    "t-shirt" to the shirt synset, so "shirt" itself was trained as a T-shirt), and a held-out class that
+    the generator saw under another name is not held out."""
+    if not config.holdout:
+        return vocabulary
+    full = build_vocabulary(config.vocabulary, all_words)
+    dropped = set(config.holdout) | {word for label in config.holdout for word in full.words.get(label, [])}
+    return Vocabulary(
+        {label: [w for w in words if w not in dropped] for label, words in vocabulary.words.items()},
+        vocabulary.source,
+        {**vocabulary.left_out, **{w: "a word of a held-out class" for words in vocabulary.words.values() for w in words if w in dropped}},
+    )
+
+
 def build_parts(config: TrainConfig) -> Parts:
     data, all_words = training_data(config)
     embedder = build_embedder(config.embedder, **config.embedder_options)
     label_conditions = condition_vectors(embedder, data.words)
     vocabulary = None
     if config.vocabulary:
-        vocabulary = build_vocabulary(config.vocabulary, data.words).keep_known(embedder.knows)
+        vocabulary = without_held_out(build_vocabulary(config.vocabulary, data.words), config, all_words).keep_known(embedder.knows)
     pairs = vocabulary.pairs() if vocabulary else []
     extra_words = [word for word, _ in pairs]
     probes = [w for w in config.holdout + config.probe_words if w not in data.words]

@@ -110,3 +110,11 @@ def test_tiny_real_training_stays_finite_and_its_checkpoint_generates(tmp_path):
     for word in ("sandals", "slipper"):
         image = Image.open(out / word / "0000.png")
         assert image.size == (28, 28)
+
+
+def test_the_condition_changes_d_without_dropout_noise():
+    _, discriminator = build(8, 8, (1, 28, 28), d_hidden=[32, 32])
+    discriminator.eval()  # dropout off: the contract's train-mode check would pass on dropout alone
+    images, a, b = torch.rand(4, 1, 28, 28) * 2 - 1, torch.randn(4, 8), torch.randn(4, 8)
+    assert torch.equal(discriminator(images, a), discriminator(images, a))
+    assert not torch.allclose(discriminator(images, a), discriminator(images, b))

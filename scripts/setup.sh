@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(dataset-fashion-mnist wordnet-base)
+# chromium and chromium-driver: the headless browser the web page's tests (tests/web/) drive.
+APT_PACKAGES=(dataset-fashion-mnist wordnet-base chromium chromium-driver)
 command -v npm >/dev/null || APT_PACKAGES+=(npm)  # fetches the emoji dataset's artwork (plugins/wordgan-emoji)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
@@ -25,9 +26,9 @@ PYTHON=${PYTHON:-python3}
 pip=(.venv/bin/python -m pip install -q --disable-pip-version-check)
 # A CPU build of torch; set WORDGAN_TORCH to choose another (e.g. "torch" for your platform's default).
 .venv/bin/python -c "import torch" 2>/dev/null || "${pip[@]}" "${WORDGAN_TORCH:-torch==2.13.0}"
-editable=(-e .)
+editable=(-e ".[serve]")
 for plugin in plugins/*/; do editable+=(-e "$plugin"); done
-"${pip[@]}" "${editable[@]}" pytest matplotlib
+"${pip[@]}" "${editable[@]}" pytest hypothesis matplotlib selenium tensorboard
 # The emoji dataset's artwork: pinned npm packages, each tarball checked against its sha256 (about 140 MB
 # fetched once, 60 MB kept in ~/.cache/wordgan/emoji; a second run finds them and does nothing).
 if command -v npm >/dev/null; then

@@ -1,63 +1,81 @@
 """``wordgan train``: train a word-conditioned GAN into a run directory."""
 from __future__ import annotations
 
+import json
+import os
+from pathlib import Path
+from typing import Any
+
 import click
 
 from wordgan.cli.errors import reports_errors
 from wordgan.cli.options import parse_options, positive_or_off, split_words
 from wordgan.config import TrainConfig
+from wordgan.errors import WordganError
 
 _DEFAULTS = TrainConfig()
+_RUN_SETTINGS_ON_RESUME = ("steps", "device", "precision", "log_every", "tensorboard")
+
+
+def _off_or(text: str | None, convert):
+    return None if text is None or text.strip().lower() in ("off", "none") else convert(text)
 
 
 @click.command()
-@click.option("--embedder", default=_DEFAULTS.embedder, show_default=True, help="Embedder plugin (see `wordgan plugins`).")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
+              help="Start from this TOML or JSON config (a run's config.json repeats it); flags override it.")
+@click.option("--embedder", help=f"Embedder plugin (see `wordgan plugins`).  [default: {_DEFAULTS.embedder}]")
 @click.option("--embedder-option", "embedder_options", multiple=True, metavar="KEY=VALUE", help="Embedder option, repeatable.")
-@click.option("--gan", default=_DEFAULTS.gan, show_default=True, help="GAN plugin.")
+@click.option("--gan", help=f"GAN plugin.  [default: {_DEFAULTS.gan}]")
 @click.option("--gan-option", "gan_options", multiple=True, metavar="KEY=VALUE", help="GAN option, e.g. spectral_norm=true.")
-@click.option("--loss", default=_DEFAULTS.loss, show_default=True, help="Loss plugin.")
+@click.option("--loss", help=f"Loss plugin.  [default: {_DEFAULTS.loss}]")
 @click.option("--loss-option", "loss_options", multiple=True, metavar="KEY=VALUE", help="Loss option, e.g. label_smoothing=0.1.")
-@click.option("--dataset", default=_DEFAULTS.dataset, show_default=True, help="Dataset plugin.")
+@click.option("--dataset", help=f"Dataset plugin.  [default: {_DEFAULTS.dataset}]")
 @click.option("--data-dir", type=click.Path(file_okay=False), help="Folder with the dataset's files.")
-@click.option("--dataset-option", "dataset_options", multiple=True, metavar="KEY=VALUE", help="Dataset option.")
-@click.option("--steps", type=int, default=_DEFAULTS.steps, show_default=True, help="Generator updates in all.")
-@click.option("--batch-size", type=int, default=_DEFAULTS.batch_size, show_default=True)
-@click.option("--lr-g", type=float, default=_DEFAULTS.lr_g, show_default=True, help="Generator learning rate.")
-@click.option("--lr-d", type=float, default=_DEFAULTS.lr_d, show_default=True, help="Discriminator learning rate (TTUR: set apart from --lr-g).")
-@click.option("--z-dim", type=int, default=_DEFAULTS.z_dim, show_default=True, help="Noise size Z.")
-@click.option("--seed", type=int, default=_DEFAULTS.seed, show_default=True)
-@click.option("--matching-aware/--no-matching-aware", default=_DEFAULTS.matching_aware, show_default=True,
-              help="GAN-CLS: D also rejects real images paired with a wrong word.")
-@click.option("--condition-noise", type=float, default=_DEFAULTS.condition_noise, show_default=True,
-              help="Conditioning augmentation: std of Gaussian noise around each label vector (RMS-1 units).")
-@click.option("--condition-mix", type=float, default=_DEFAULTS.condition_mix, show_default=True,
-              help="Share of G's batch conditioned on a random mixture of two label vectors.")
-@click.option("--vocabulary", default=_DEFAULTS.vocabulary, show_default=True,
-              help="Vocabulary expansion: 'wordnet', 'none', or a JSON file {label word: [extra words]}.")
-@click.option("--vocabulary-share", type=float, default=_DEFAULTS.vocabulary_share, show_default=True,
-              help="Share of images conditioned on an extra word of their class instead of the label word.")
-@click.option("--snap-temperature", type=str, default=str(_DEFAULTS.snap_temperature or "raw"), show_default=True,
+@click.option("--dataset-option", "dataset_options", multiple=True, metavar="KEY=VALUE", help="Dataset option, repeatable.")
+@click.option("--steps", type=click.IntRange(min=1), help=f"Generator updates in all.  [default: {_DEFAULTS.steps}]")
+@click.option("--batch-size", type=click.IntRange(min=1), help=f"Images per step, over all processes.  [default: {_DEFAULTS.batch_size}]")
+@click.option("--lr-g", type=float, help=f"Generator learning rate.  [default: {_DEFAULTS.lr_g}]")
+@click.option("--lr-d", type=float, help=f"Discriminator learning rate (TTUR: set apart from --lr-g).  [default: {_DEFAULTS.lr_d}]")
+@click.option("--z-dim", type=click.IntRange(min=1), help=f"Noise size Z.  [default: {_DEFAULTS.z_dim}]")
+@click.option("--seed", type=click.IntRange(min=0, max=2**63 - 1), help=f"Seed of every random draw.  [default: {_DEFAULTS.seed}]")
+@click.option("--matching-aware/--no-matching-aware", default=None,
+              help="GAN-CLS: D also rejects real images paired with a wrong word.  [default: no]")
+@click.option("--condition-noise", type=click.FloatRange(min=0), help="Conditioning augmentation: std of Gaussian noise around each label vector (RMS-1 units).  [default: 0]")
+@click.option("--condition-mix", type=click.FloatRange(0, 1), help="Share of G's batch conditioned on a random mixture of two label vectors.  [default: 0]")
+@click.option("--vocabulary", help=f"Vocabulary expansion: 'wordnet', 'none', or a JSON file {{label word: [extra words]}}.  [default: {_DEFAULTS.vocabulary}]")
+@click.option("--vocabulary-share", type=click.FloatRange(0, 1), help=f"Share of images conditioned on an extra word of their class instead of the label word.  [default: {_DEFAULTS.vocabulary_share}]")
+@click.option("--temperature", "--snap-temperature", "temperature", metavar="T|raw",
               help="How the trained model draws new words by default: snapped toward the trained words at this "
-                   "temperature, or 'raw' (their own embedding). `generate --temperature` overrides it.")
-@click.option("--truncation", type=str, default=str(_DEFAULTS.truncation or "off"), show_default=True,
+                   "temperature, or 'raw' (their own embedding). `generate --temperature` overrides it.  "
+                   f"[default: {_DEFAULTS.snap_temperature}]")
+@click.option("--truncation", metavar="PSI|off",
               help="How the trained model draws noise by default: truncated at +-PSI (BigGAN's truncation trick), "
-                   "or 'off'. `generate --truncation` overrides it.")
+                   f"or 'off'. `generate --truncation` overrides it.  [default: {_DEFAULTS.truncation}]")
+@click.option("--ema", metavar="DECAY|off", help="Keep an exponential moving average of G's weights with this decay (e.g. 0.999); generation uses it.  [default: off]")
+@click.option("--ema-start", type=click.IntRange(min=0), help="G updates before the average starts (it copies G until then).  [default: 0]")
+@click.option("--diffaugment", metavar="POLICY|off", help="DiffAugment every image D sees: a comma-separated subset of color,translation,cutout.  [default: off]")
+@click.option("--device", help="auto (CUDA, then MPS, then CPU), cpu, cuda, cuda:N or mps.  [default: auto]")
+@click.option("--precision", type=click.Choice(["fp32", "bf16", "fp16"]), help="Autocast precision; fp16 adds loss scaling.  [default: fp32]")
 @click.option("--holdout", multiple=True, help="Leave this label word's class out of training (zero-shot test), repeatable.")
-@click.option("--probe-words", default=",".join(_DEFAULTS.probe_words), show_default=True,
-              help="Comma-separated novel words drawn in the sample grids.")
-@click.option("--limit-per-class", type=int, help="Train on the first N images of each class only.")
-@click.option("--sample-every", type=int, default=_DEFAULTS.sample_every, show_default=True)
-@click.option("--checkpoint-every", type=int, default=_DEFAULTS.checkpoint_every, show_default=True)
-@click.option("--out", type=click.Path(file_okay=False), help="Run directory [default: runs/EMBEDDER-GAN-DATASET].")
-@click.option("--resume", is_flag=True, help="Continue the run in --out from its checkpoint (--steps may be raised).")
-@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--probe-words", help=f"Comma-separated novel words drawn in the sample grids.  [default: {','.join(_DEFAULTS.probe_words)}]")
+@click.option("--limit-per-class", type=click.IntRange(min=1), help="Train on the first N images of each class only.")
+@click.option("--sample-every", type=click.IntRange(min=1), help=f"Steps between sample grids.  [default: {_DEFAULTS.sample_every}]")
+@click.option("--checkpoint-every", type=click.IntRange(min=1), help=f"Steps between checkpoints.  [default: {_DEFAULTS.checkpoint_every}]")
+@click.option("--log-every", type=click.IntRange(min=1), help=f"Steps between lines of metrics.jsonl.  [default: {_DEFAULTS.log_every}]")
+@click.option("--tensorboard/--no-tensorboard", default=None, help="Also write TensorBoard event files into RUN/tensorboard.  [default: no]")
+@click.option("-o", "--out", type=click.Path(file_okay=False), help="Run directory  [default: runs/EMBEDDER-GAN-DATASET].")
+@click.option("--resume", is_flag=True, help="Continue the run in --out from its checkpoint (--steps may be raised; --device, --precision, --log-every may change).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or status lines.")
 @click.pass_context
 @reports_errors
-def train(ctx: click.Context, resume: bool, quiet: bool, **values) -> None:
+def train(ctx: click.Context, config_file: str | None, resume: bool, as_json: bool, quiet: bool, **values: Any) -> None:
     """Train a GAN whose condition is the embedding of each image's label word.
 
     Writes config.json, metrics.jsonl, sample grids (training words and novel probe words) and
-    checkpoint.safetensors into the run directory. Ctrl-C saves a checkpoint; --resume continues it.
+    checkpoint.safetensors into the run directory. Ctrl-C or SIGTERM saves a checkpoint; --resume continues
+    it. `torchrun --nproc-per-node N -m wordgan train ...` trains one run on N processes (docs/scaling.md).
 
     The defaults are the best measured in docs/zero-shot.md: all-MiniLM-L6-v2 conditions, each class also
     trained on its WordNet synonyms and hyponyms, new words snapped onto the label words at temperature
@@ -67,56 +85,104 @@ def train(ctx: click.Context, resume: bool, quiet: bool, **values) -> None:
     Example:
       wordgan train
       wordgan train --embedder word2vec --gan dcgan --dataset fashion-mnist --steps 8000
-      wordgan train --out runs/sentence-transformers-dcgan-fashion-mnist --resume --steps 12000
+      wordgan train --config runs/sentence-transformers-dcgan-fashion-mnist/config.json --seed 1 -o runs/seed1
+      wordgan train -o runs/sentence-transformers-dcgan-fashion-mnist --resume --steps 12000
     """
     from wordgan.training import train as run_training
-    from wordgan.training.resume import resumed_config
+    from wordgan.training.resume import checkpoint_step, resumed_config
 
-    out = values["out"] or f"runs/{values['embedder']}-{values['gan']}-{values['dataset']}"
+    given = {k: v for k, v in values.items() if v not in (None, ()) and ctx.get_parameter_source(k).name != "DEFAULT"}
+    settings = _settings(given)
     if resume:
-        given = [k for k in values if k not in ("out", "steps") and ctx.get_parameter_source(k).name != "DEFAULT"]
-        if given:
-            raise click.UsageError(f"--resume continues the stored settings; only --steps may change, not {given}")
-        steps = values["steps"] if ctx.get_parameter_source("steps").name != "DEFAULT" else None
-        config = resumed_config(out, steps)
+        if config_file:
+            raise click.UsageError("--resume continues the settings stored in the checkpoint; it takes no --config")
+        refused = sorted(k for k in settings if k not in (*_RUN_SETTINGS_ON_RESUME, "out"))
+        if refused:
+            raise click.UsageError(f"--resume continues the stored settings; only --steps, --device, --precision, --log-every and --tensorboard may change, not {refused}")
+        out = settings.pop("out", None) or _default_out(settings)
+        config = resumed_config(out, settings.pop("steps", None), **settings)
     else:
-        dataset_options = parse_options(values["dataset_options"])
-        if values["data_dir"]:
-            dataset_options["data_dir"] = values["data_dir"]
-        config = TrainConfig(
-            embedder=values["embedder"],
-            embedder_options=parse_options(values["embedder_options"]),
-            gan=values["gan"],
-            gan_options=parse_options(values["gan_options"]),
-            loss=values["loss"],
-            loss_options=parse_options(values["loss_options"]),
-            dataset=values["dataset"],
-            dataset_options=dataset_options,
-            steps=values["steps"],
-            batch_size=values["batch_size"],
-            z_dim=values["z_dim"],
-            lr_g=values["lr_g"],
-            lr_d=values["lr_d"],
-            seed=values["seed"],
-            matching_aware=values["matching_aware"],
-            condition_noise=values["condition_noise"],
-            condition_mix=values["condition_mix"],
-            vocabulary=None if values["vocabulary"] in (None, "none") else values["vocabulary"],
-            vocabulary_share=values["vocabulary_share"],
-            snap_temperature=positive_or_off(values["snap_temperature"], ("raw", "none"), "--snap-temperature"),
-            truncation=positive_or_off(values["truncation"], ("off", "none"), "--truncation"),
-            holdout=list(values["holdout"]),
-            probe_words=split_words(values["probe_words"]),
-            limit_per_class=values["limit_per_class"],
-            sample_every=values["sample_every"],
-            checkpoint_every=values["checkpoint_every"],
-            out=out,
-        )
+        base = _read_config_file(Path(config_file)) if config_file else {}
+        merged = {**base, **settings}
+        merged["dataset_options"] = {**base.get("dataset_options", {}), **settings.get("dataset_options", {})}
+        merged.setdefault("out", _default_out(merged))
+        config = TrainConfig.from_dict(merged)
     try:
         path = run_training(config, resume=resume, progress=not quiet)
     except KeyboardInterrupt as stop:
         click.echo(f"\n{stop or 'interrupted'}", err=True)
         ctx.exit(130)
-    click.echo(f"trained {config.steps} steps; run in {path}")
-    click.echo(f"next: wordgan generate {path} WORD [WORD ...] -o generated/")
+    if os.environ.get("RANK", "0") != "0":
+        return  # under torchrun, rank 0 speaks for the run
+    step = checkpoint_step(path / "checkpoint.safetensors")
+    if as_json:
+        click.echo(json.dumps({"run": str(path), "step": step}))
+    else:
+        click.echo(f"at step {step}; run in {path}")
+        click.echo(f"next: wordgan generate {path} WORD [WORD ...] -o generated/")
 
+
+def _settings(given: dict[str, Any]) -> dict[str, Any]:
+    """Explicitly given flags -> TrainConfig fields."""
+    settings: dict[str, Any] = {}
+    for key, value in given.items():
+        if key in ("embedder_options", "gan_options", "loss_options", "dataset_options"):
+            settings[key] = parse_options(value)
+        elif key == "data_dir":
+            continue
+        elif key == "vocabulary":
+            settings[key] = None if value == "none" else value
+        elif key == "temperature":
+            settings["snap_temperature"] = positive_or_off(value, ("raw", "none"), "--temperature")
+        elif key == "truncation":
+            settings[key] = positive_or_off(value, ("off", "none"), "--truncation")
+        elif key == "ema":
+            settings[key] = _off_or(value, lambda text: _decay(text))
+        elif key == "diffaugment":
+            settings[key] = _off_or(value, str)
+        elif key == "holdout":
+            settings[key] = list(value)
+        elif key == "probe_words":
+            settings[key] = split_words(value)
+        else:
+            settings[key] = value
+    if "data_dir" in given:
+        settings.setdefault("dataset_options", {})["data_dir"] = given["data_dir"]
+    return settings
+
+
+def _decay(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value < 1:
+        raise click.BadParameter(f"{text!r} is neither 'off' nor a decay in (0, 1) such as 0.999", param_hint="--ema")
+    return value
+
+
+def _default_out(settings: dict[str, Any]) -> str:
+    pick = lambda key: settings.get(key) or getattr(_DEFAULTS, key)  # noqa: E731
+    return f"runs/{pick('embedder')}-{pick('gan')}-{pick('dataset')}"
+
+
+def _read_config_file(path: Path) -> dict[str, Any]:
+    """A TOML or JSON file of TrainConfig fields (unknown fields are an error naming them)."""
+    try:
+        if path.suffix.lower() == ".toml":
+            try:
+                import tomllib
+            except ImportError:  # Python 3.10
+                raise WordganError(f"reading {path} needs Python 3.11's tomllib; give the config as JSON") from None
+            data = tomllib.loads(path.read_text())
+        else:
+            data = json.loads(path.read_text())
+    except (OSError, ValueError) as exc:  # tomllib.TOMLDecodeError and json.JSONDecodeError are ValueErrors
+        raise WordganError(f"cannot read the config file {path}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise WordganError(f"the config file {path} must hold a table of settings, not {type(data).__name__}")
+    # TOML has no null: these settings are turned off by a word, as on the command line.
+    for key in ("vocabulary", "snap_temperature", "truncation", "ema", "diffaugment"):
+        if isinstance(data.get(key), str) and data[key].strip().lower() in ("none", "off", "raw"):
+            data[key] = None
+    return data

@@ -4,14 +4,15 @@ from __future__ import annotations
 import torch
 import torch.distributed as dist
 from torch import nn
-from torch.distributed.nn.functional import all_reduce
+from torch.distributed._functional_collectives import all_reduce
 
 
 class GlobalBatchNorm(nn.modules.batchnorm._BatchNorm):
     """Batch norm whose training statistics are those of the whole batch across processes.
 
-    Each process sums x and x² over its rows; ``torch.distributed.nn.functional.all_reduce`` (PyTorch's
-    autograd-aware collective) adds the sums of every process, and its backward adds the gradients, so the
+    Each process sums x and x² over its rows; PyTorch's autograd-aware functional ``all_reduce`` (the
+    replacement its deprecation notice names for ``torch.distributed.nn.functional.all_reduce``) adds the sums of
+    every process, and its backward adds the gradients, so the
     result and its gradients equal one process normalising the concatenated batch. Works for (B, C) and
     (B, C, ...) inputs; in eval mode it is plain batch norm with the running statistics.
     """
@@ -26,7 +27,7 @@ class GlobalBatchNorm(nn.modules.batchnorm._BatchNorm):
         dims = [0] + list(range(2, x.dim()))
         count = torch.tensor([x.numel() / x.shape[1]], dtype=x.dtype, device=x.device)
         sums = torch.cat([count, x.sum(dims), x.pow(2).sum(dims)])  # (1 + 2C,)
-        sums = all_reduce(sums)
+        sums = all_reduce(sums, "sum", dist.group.WORLD)
         n, total, squares = sums[0], sums[1 : 1 + x.shape[1]], sums[1 + x.shape[1] :]
         mean = total / n  # (C,)
         var = (squares / n - mean.pow(2)).clamp_min(0)  # (C,) biased, as batch norm normalises with

@@ -29,6 +29,6 @@ class EMA:
         share = 1.0 - self.decay if step > self.start else 1.0  # of the new weights; 1: a plain copy
         for mine, theirs in zip(self.model.state_dict().values(), model.state_dict().values()):
             if mine.dtype.is_floating_point and share < 1.0:
-                mine.lerp_(theirs, weight)
+                mine.lerp_(theirs, share)
             else:
                 mine.copy_(theirs)

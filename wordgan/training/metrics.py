@@ -28,6 +28,10 @@ class MetricsLog:
                 raise WordganError("--tensorboard needs the tensorboard package: pip install tensorboard") from exc
             self.writer = SummaryWriter(log_dir=str(run.tensorboard_dir))
 
+    def begin(self) -> None:
+        """Start the clock of ``elapsed_s`` when the loop starts, not while data and models load."""
+        self.started = time.perf_counter()
+
     def write(self, step: int, d_loss: float, g_loss: float, images_per_s: float, rates: dict[str, float]) -> dict[str, Any]:
         record = {
             "step": step,

@@ -68,18 +68,23 @@ class RunDir:
             path.unlink(missing_ok=True)
         return stale
 
-    def start(self, config: TrainConfig) -> None:
-        """Create a new run; refuse a directory that holds one, so no saved work is lost."""
+    def check_new(self) -> None:
+        """Refuse a directory that holds a run, so no saved work is lost."""
         if self.checkpoint_path.exists():
             raise WordganError(
                 f"{self.path} already holds a trained run; pass --resume to continue it, or --out DIR for a new run"
             )
-        leftovers = [p.name for p in (self.config_path, self.metrics_path) if p.exists()]
-        if leftovers:
+        # metrics.jsonl without a checkpoint is a run killed before its first save: its curves are still
+        # someone's data. (A config.json alone is what a run that failed to start leaves; it is rewritten.)
+        if self.metrics_path.exists():
             raise WordganError(
-                f"{self.path} holds {' and '.join(leftovers)} of a run that saved no checkpoint; delete the folder to "
-                "start again there, or train into another --out"
+                f"{self.path} holds the metrics.jsonl of a run that saved no checkpoint; delete the folder to start "
+                "again there, or train into another --out"
             )
+
+    def start(self, config: TrainConfig) -> None:
+        """Create a new run (called once its parts are built, so a run that fails to start leaves nothing)."""
+        self.check_new()
         self.samples_dir.mkdir(parents=True, exist_ok=True)
         self.write_config(config)
 

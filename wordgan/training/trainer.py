@@ -52,7 +52,7 @@ def train(config: TrainConfig, resume: bool = False, progress: bool = True) -> P
             for stale in run.remove_temp_files():
                 say(f"removed {stale}, a half-written file of an earlier training that was killed")
             if not resume:
-                run.start(config)
+                run.check_new()
         return _train(config, resume, progress, cluster, run, say)
     finally:
         run.unlock()
@@ -65,8 +65,11 @@ def _train(config: TrainConfig, resume: bool, progress: bool, cluster: Cluster, 
     diffaugment = DiffAugment(config.diffaugment) if config.diffaugment else None
     say(f"training on {describe_device(device)} in {config.precision}" + (f", {cluster.world} processes" if cluster.distributed else ""))
     say(f"loading {config.dataset} and the {config.embedder} embedder ...")
+    log = MetricsLog(run, config, enabled=cluster.main)
     torch.manual_seed(config.seed)
     parts = build_parts(config)
+    if cluster.main and not resume:
+        run.start(config)
     if parts.vocabulary and cluster.main:
         write_json(run.path / "vocabulary.json", parts.vocabulary.to_dict())
     G, D, loss = parts.generator, parts.discriminator, parts.loss  # the bare models: what is saved
@@ -117,9 +120,9 @@ def _train(config: TrainConfig, resume: bool, progress: bool, cluster: Cluster, 
         if cluster.main:
             save_training_checkpoint(run.checkpoint_path, config, parts, optimizers, scalers, noise, ema, step)
 
-    log = MetricsLog(run, config, enabled=cluster.main)
     losses = torch.zeros(2, device=device)  # running sums of (d_loss, g_loss), summed on the device: no sync per step
     window_steps, window_start = 0, time.perf_counter()
+    log.begin()
     bar = tqdm(total=config.steps, initial=start, desc="training", unit="step", disable=not (progress and cluster.main), dynamic_ncols=True)
     step = start
     with stop_on_interrupt() as stop:

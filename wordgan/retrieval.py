@@ -111,13 +111,20 @@ def retrieve(
 ) -> Retrieved:
     """Draw ``n`` images for ``text`` (a word, phrase or expression) and find the ``k`` catalogue images
     nearest to their mean feature direction."""
+    generated = draw(model, arithmetic.conditions(model, [text], temperature).view(1, -1), n, seed, truncation)[0]
+    indices, scores = nearest(catalogue, evaluator, generated, k)
+    return Retrieved(text, generated, indices, scores)
+
+
+def nearest(catalogue: Catalogue, evaluator: Evaluator, images: torch.Tensor, k: int) -> tuple[list[int], list[float]]:
+    """The ``k`` catalogue images nearest to the mean unit feature of ``images`` (M, C, H, W) uint8, nearest
+    first, with their cosine similarities."""
     if k < 1:
         raise WordganError(f"k must be at least 1, got {k}")
-    generated = draw(model, arithmetic.conditions(model, [text], temperature).view(1, -1), n, seed, truncation)[0]
-    query = _unit_features(evaluator, generated).mean(dim=0)  # (F,)
+    query = _unit_features(evaluator, images).mean(dim=0)  # (F,)
     scores = catalogue.features @ (query / query.norm())  # (N,)
     top = scores.topk(min(k, len(catalogue)))
-    return Retrieved(text, generated, top.indices.tolist(), top.values.tolist())
+    return top.indices.tolist(), top.values.tolist()
 
 
 def retrieval_scores(

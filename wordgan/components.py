@@ -15,6 +15,10 @@ from wordgan.interfaces import (
     Loss,
 )
 
+#: What plugin constructors raise for options of the wrong type or value (a constructor that trips over a
+#: string where it wanted a number, a negative width); reported as one line naming the plugin and options.
+BAD_OPTION_ERRORS = (TypeError, ValueError, RuntimeError, AssertionError)
+
 
 def build_embedder(name: str, **options: Any) -> Embedder:
     """The embedder plugin ``name`` built with ``options``; its ``spec`` records both for checkpoints."""
@@ -34,8 +38,13 @@ def build_gan(
     builder = registry.load("gan", name)
     try:
         pair = builder(z_dim=z_dim, cond_dim=cond_dim, image_shape=tuple(image_shape), **options)
-    except TypeError as exc:
-        raise WordganError(f"the gan plugin {name!r} could not be built with options {options}: {exc}") from exc
+    except WordganError:
+        raise  # the plugin's own message already says what is wrong
+    except BAD_OPTION_ERRORS as exc:  # options come from users and from checkpoints: name them, no traceback
+        raise WordganError(
+            f"the gan plugin {name!r} could not be built with options {options} for noise {z_dim}, condition "
+            f"{cond_dim} and images {tuple(image_shape)}: {_one_line(exc)}"
+        ) from exc
     except SystemExit as exc:
         raise PluginLoadError(f"the gan plugin {name!r} called sys.exit({exc.code!r}) while being built") from exc
     if not (isinstance(pair, tuple) and len(pair) == 2):
@@ -62,8 +71,10 @@ def _construct(kind: str, name: str, options: dict[str, Any], expected: type) ->
     factory = registry.load(kind, name)
     try:
         made = factory(**options)
-    except TypeError as exc:
-        raise WordganError(f"the {kind} plugin {name!r} could not be built with options {options}: {exc}") from exc
+    except WordganError:
+        raise
+    except BAD_OPTION_ERRORS as exc:
+        raise WordganError(f"the {kind} plugin {name!r} could not be built with options {options}: {_one_line(exc)}") from exc
     except SystemExit as exc:  # left alone, `wordgan train` would end with status 0 and nothing trained
         raise PluginLoadError(f"the {kind} plugin {name!r} called sys.exit({exc.code!r}) while being built") from exc
     _expect(kind, name, made, expected)
@@ -73,3 +84,8 @@ def _construct(kind: str, name: str, options: dict[str, Any], expected: type) ->
 def _expect(kind: str, name: str, made: Any, expected: type) -> None:
     if not isinstance(made, expected):
         raise WordganError(f"the {kind} plugin {name!r} gave a {type(made).__name__}, not a {expected.__name__}")
+
+
+def _one_line(exc: BaseException) -> str:
+    """A third-party exception as one line (torch's messages span several)."""
+    return f"{type(exc).__name__}: " + " ".join(str(exc).split())

@@ -10,6 +10,7 @@ import dataclasses
 import math
 import types
 import typing
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from wordgan.interfaces import EmbedderSpec
 
 #: Bounds that no real model reaches and that stop a hostile file from asking for terabytes.
 MAX_IMAGE_SIDE = 4096
-MAX_VECTOR_SIZE = 65536
+MAX_VECTOR_SIZE = 16384
 #: Dtypes a condition tensor may be stored in; half precision would change every generated image.
 CONDITION_DTYPES = (torch.float32, torch.float64)
 
@@ -62,27 +63,31 @@ class CheckpointMetadata:
         all_words = fields.words("all_words")
         missing = [word for word in label_words if word not in all_words]
         if missing:
-            fields.fail("label_words", f"words that all_words lacks: {missing[:5]}")
+            fields.fail("all_words", f"a list holding every label word (it lacks {_short(missing)})")
         extra_words = fields.words("extra_words", optional=True, allow_empty=True)
         extra_labels = fields.words("extra_labels", optional=True, allow_empty=True, distinct=False)
         if len(extra_words) != len(extra_labels):
             fields.fail("extra_labels", f"one label per extra word: {len(extra_words)} words, {len(extra_labels)} labels")
         strays = sorted(set(extra_labels) - set(label_words))
         if strays:
-            fields.fail("extra_labels", f"label words, not {strays[:5]}")
+            fields.fail("extra_labels", f"label words, not {_short(strays)}")
         image_shape = tuple(fields.get("image_shape", list[int]))
         channels_ok = len(image_shape) == 3 and image_shape[0] in (1, 3)
         if not channels_ok or not all(0 < side <= MAX_IMAGE_SIDE for side in image_shape[1:]):
             fields.fail("image_shape", f"[C, H, W] with C 1 or 3 and H, W in 1..{MAX_IMAGE_SIDE}", image_shape)
+        config = fields.config()
+        z_dim = fields.count("z_dim", 1, MAX_VECTOR_SIZE)
+        if z_dim != config.z_dim:  # checked before the generator is built at a size the file made up
+            fields.fail("z_dim", f"the config's z_dim ({config.z_dim})", z_dim)
         return cls(
             label_words=label_words,
             all_words=all_words,
-            config=fields.config(),
+            config=config,
             embedder=fields.embedder(),
             gan=fields.name("gan"),
             gan_options=fields.get("gan_options", dict[str, Any]),
             image_shape=image_shape,  # type: ignore[arg-type]  # length checked above
-            z_dim=fields.count("z_dim", 1, MAX_VECTOR_SIZE),
+            z_dim=z_dim,
             cond_dim=fields.count("cond_dim", 1, MAX_VECTOR_SIZE),
             step=fields.count("step", 0, None),
             extra_words=extra_words,
@@ -135,7 +140,7 @@ class _Fields:
         if blank:
             self.fail(name, "a list of non-empty words", blank[0])
         if distinct and len(set(words)) != len(words):
-            self.fail(name, "a list of distinct words", sorted({w for w in words if words.count(w) > 1})[:5])
+            self.fail(name, "a list of distinct words", sorted(w for w, n in Counter(words).items() if n > 1))
         return list(words)
 
     def name(self, name: str) -> str:

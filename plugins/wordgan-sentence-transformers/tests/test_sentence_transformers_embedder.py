@@ -1,11 +1,14 @@
 """The sentence-transformers embedder on the real all-MiniLM-L6-v2 weights, with the network cut off."""
+import json
 import socket
+import sys
 
 import numpy as np
 import pytest
 
 import wordgan
 from wordgan.errors import WordganError
+from wordgan.safety import untrusted
 from wordgan.testing import EmbedderContract
 from wordgan_sentence_transformers import SentenceTransformerEmbedder, bundled_model_path
 
@@ -76,3 +79,55 @@ def test_model_by_path_gives_the_same_vectors(embedder):
 def test_a_folder_without_a_model_is_a_clear_error(tmp_path):
     with pytest.raises(WordganError, match="could not load the SentenceTransformer model"):
         SentenceTransformerEmbedder(model=str(tmp_path))
+
+
+def copy_of_minilm(folder, change_modules=None):
+    """A model folder as someone would share it: the bundled MiniLM's files (linked), modules.json editable."""
+    folder.mkdir(parents=True)
+    for item in bundled_model_path().iterdir():
+        if item.name != "modules.json":
+            (folder / item.name).symlink_to(item)
+    modules = json.loads((bundled_model_path() / "modules.json").read_text())
+    (folder / "modules.json").write_text(json.dumps(change_modules(modules) if change_modules else modules))
+    return folder
+
+
+def test_a_checkpoints_relative_model_folder_means_the_checkpoints_folder(embedder, tmp_path, monkeypatch):
+    copy_of_minilm(tmp_path / "downloaded" / "minilm")
+    monkeypatch.chdir(tmp_path)  # a "minilm" here would be the wrong one
+    with untrusted(tmp_path / "downloaded" / "model.safetensors"):
+        rebuilt = wordgan.build_embedder("sentence-transformers", model="minilm")
+        np.testing.assert_allclose(rebuilt.encode(WORDS), embedder.encode(WORDS), atol=1e-5)
+
+
+def test_a_model_folder_never_runs_its_own_code(tmp_path):
+    """modules.json may name any importable class; outside sentence_transformers that is remote code."""
+    marker = tmp_path / "ran"
+    (tmp_path / "evil_module.py").write_text(f"open({str(marker)!r}, 'w').close()\nclass Evil: pass\n")
+    sys.path.insert(0, str(tmp_path))
+    try:
+        copy_of_minilm(tmp_path / "downloaded" / "model", lambda m: [dict(m[0], type="evil_module.Evil"), *m[1:]])
+        with pytest.raises(WordganError, match="could not load the SentenceTransformer model"):
+            with untrusted(tmp_path / "downloaded" / "model.safetensors"):
+                wordgan.build_embedder("sentence-transformers", model="model")
+    finally:
+        sys.path.remove(str(tmp_path))
+    assert not marker.exists()
+
+
+def test_a_hub_name_a_checkpoint_gives_is_never_downloaded(tmp_path, monkeypatch):
+    def refuse(sock, address):
+        raise AssertionError(f"tried to reach the network: {address}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    with pytest.raises(WordganError, match="does not download what a checkpoint names"):
+        with untrusted(tmp_path / "model.safetensors"):
+            wordgan.build_embedder("sentence-transformers", model="someone/not-a-real-model-xyz")
+
+
+def test_pickled_weights_beside_safetensors_are_not_refused(tmp_path):
+    """Only a folder whose weights exist only as pickles is refused: with model.safetensors present it is read."""
+    folder = copy_of_minilm(tmp_path / "downloaded" / "model")
+    (folder / "training_args.bin").write_bytes(b"not read")
+    with untrusted(tmp_path / "downloaded" / "model.safetensors"):
+        assert wordgan.build_embedder("sentence-transformers", model="model").dim == 384

@@ -81,6 +81,8 @@ class WordModel:
         """
         path = checkpoint.resolve(path)
         metadata = CheckpointMetadata.read(path)
+        # The small condition tensors first: they confirm cond_dim before a generator is built at that size.
+        labels, extra = metadata.check_conditions(checkpoint.load_tensors(path, prefix="conditions."), path)
         generator, _ = build_gan(metadata.gan, metadata.z_dim, metadata.cond_dim, metadata.image_shape, **metadata.gan_options)
         # The moving average of G's weights (training with --ema) draws better than the last step's weights.
         weights = checkpoint.load_tensors(path, prefix="ema_generator.") or checkpoint.load_tensors(path, prefix="generator.")
@@ -93,7 +95,6 @@ class WordModel:
                 f"was saved by wordgan {saved_by}; a plugin may have changed its layers since): "
                 + " ".join(str(exc).split())
             ) from exc
-        labels, extra = metadata.check_conditions(checkpoint.load_tensors(path, prefix="conditions."), path)
         return cls(generator, metadata, labels, extra, origin=path, trusted_files=trusted_files)
 
     @property

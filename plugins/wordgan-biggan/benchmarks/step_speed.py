@@ -2,6 +2,8 @@
 
 Real Fashion-MNIST batches, random RMS-1 conditions of MiniLM's size (384; the cost does not depend on their
 values), hinge loss, Adam; rounds alternate between the settings so a shared machine's load hits all alike.
+Two rates per setting: per wall-clock second (what you see, slowed by whatever else runs), and per second of
+this process's CPU time (``time.process_time``; with one torch thread, about what a dedicated core gives).
 
     OMP_NUM_THREADS=1 python plugins/wordgan-biggan/benchmarks/step_speed.py \
         --gan 'biggan' --gan 'biggan:ch=24' --gan 'dcgan' [--steps 20] [--rounds 3] [--batch 64]
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import time
 
@@ -45,6 +48,7 @@ class Contender:
         self.opt_d = torch.optim.Adam(self.D.parameters(), lr=2e-4, betas=(0.5, 0.999))
         self.loss = wordgan.build_loss("hinge")
         self.rates: list[float] = []
+        self.cpu_rates: list[float] = []
 
     def step(self, real: torch.Tensor, cond: torch.Tensor) -> None:
         fake = self.G(torch.randn(real.shape[0], Z), cond)
@@ -73,16 +77,19 @@ def main() -> None:
             contender.step(images[i * args.batch : (i + 1) * args.batch], torch.randn(args.batch, E))
     for _ in range(args.rounds):
         for contender in contenders:
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.process_time()
             for i in range(args.steps):
                 batch = images[(i % 50) * args.batch : (i % 50 + 1) * args.batch]
                 contender.step(batch, torch.randn(args.batch, E))
             contender.rates.append(args.steps * args.batch / (time.perf_counter() - start))
+            contender.cpu_rates.append(args.steps * args.batch / (time.process_time() - cpu_start))
     print(f"batch {args.batch}, {torch.get_num_threads()} torch thread(s), torch {torch.__version__}, "
-          f"{args.rounds} rounds x {args.steps} steps, median images/s (min-max)")
+          f"{args.rounds} rounds x {args.steps} steps, median images/s (min-max) per wall second and per CPU second; "
+          f"load average {os.getloadavg()[0]:.1f} at the end")
     for c in contenders:
         print(f"{c.spec:40s} G {c.params[0] / 1e6:.3f} M  D {c.params[1] / 1e6:.3f} M  "
-              f"{statistics.median(c.rates):7.1f} img/s ({min(c.rates):.1f}-{max(c.rates):.1f})")
+              f"wall {statistics.median(c.rates):6.1f} ({min(c.rates):.1f}-{max(c.rates):.1f})  "
+              f"cpu {statistics.median(c.cpu_rates):6.1f} ({min(c.cpu_rates):.1f}-{max(c.cpu_rates):.1f})")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,7 @@
 """Options, presets and the layouts they give; clear errors for bad ones."""
+import importlib.util
+from pathlib import Path
+
 import pytest
 import torch
 from torch import nn
@@ -81,3 +84,16 @@ def test_unsupported_shapes_are_clear_errors(shape):
 def test_noise_too_small_to_split_is_a_clear_error():
     with pytest.raises(WordganError, match="z_dim"):
         build(4, 12, (3, 64, 64))  # four up-blocks need five chunks
+
+
+def test_readme_parameter_table_matches_the_script_for_the_cpu_preset():
+    # The README's figures come from benchmarks/parameter_counts.py; a layer change must update them.
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("parameter_counts", root / "benchmarks" / "parameter_counts.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    readme = (root / "README.md").read_text()
+    script.SHAPES = script.SHAPES[:2]  # the small sizes keep the test fast; the rows have the same form
+    for row in script.rows(64, 384):
+        if row[0] == "cpu":
+            assert "| " + " | ".join(row) + " |" in readme

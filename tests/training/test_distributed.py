@@ -1,0 +1,94 @@
+"""torchrun: 2 CPU processes (gloo) train the run 1 process trains, write one run, and resume anywhere."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+
+from wordgan import checkpoint
+from wordgan.model import WordModel
+from wordgan.testing import tiny_train_config
+from wordgan.training import train
+
+TORCHRUN = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc-per-node", "2"]
+
+
+def config_file(folder: Path, **overrides) -> Path:
+    """A JSON config of a tiny run whose global batch (32) splits into 16 per process."""
+    settings = tiny_train_config(folder / "unused", steps=8, checkpoint_every=4, sample_every=4, log_every=2, **overrides).to_dict()
+    del settings["out"]
+    path = folder / "config.json"
+    path.write_text(json.dumps(settings))
+    return path
+
+
+def torchrun(config: Path, out: Path, *flags: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    command = [*TORCHRUN, "-m", "wordgan", "train", "--config", str(config), "--device", "cpu", "-o", str(out), "-q", *flags]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done
+
+
+def weights(run: Path, prefix: str) -> dict[str, torch.Tensor]:
+    return checkpoint.load_tensors(run, prefix=prefix)
+
+
+def assert_close(a: Path, b: Path, atol: float = 1e-5) -> None:
+    for prefix in ("generator.", "discriminator."):
+        wa, wb = weights(a, prefix), weights(b, prefix)
+        assert wa.keys() == wb.keys()
+        for key in wa:
+            assert torch.allclose(wa[key].float(), wb[key].float(), atol=atol), f"{prefix}{key} differs"
+
+
+@pytest.fixture(scope="module")
+def two_process_run(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("ddp")
+    config = config_file(folder)
+    done = torchrun(config, folder / "run")
+    return folder, config, folder / "run", done
+
+
+def test_two_processes_train_what_one_process_trains(two_process_run):
+    folder, config, run, _ = two_process_run
+    single = train(tiny_train_config(folder / "single", steps=8, checkpoint_every=4, sample_every=4, log_every=2), progress=False)
+    # DCGAN has batch norm in G and a batch-wide spread in D: both see the global batch across processes.
+    assert_close(run, single)
+
+
+def test_rank_zero_alone_writes_one_run(two_process_run):
+    _, _, run, done = two_process_run
+    assert checkpoint.read_metadata(run)["step"] == 8
+    lines = [json.loads(line) for line in (run / "metrics.jsonl").read_text().splitlines()]
+    assert [line["step"] for line in lines] == [2, 4, 6, 8]  # one line per log step, not one per process
+    assert sorted(p.name for p in (run / "samples").iterdir()) == ["step_0000004.png", "step_0000008.png"]
+    assert done.stdout.count("run in") == 1  # rank 0 speaks for the run
+    assert not list(run.glob(".*.part"))
+
+
+def test_its_checkpoint_generates_in_another_process(two_process_run):
+    _, _, run, _ = two_process_run
+    images = WordModel.load(run).generate(["sandals", "slipper"], n=2, seed=3)
+    assert images.shape[:2] == (2, 2) and images.dtype == torch.uint8
+
+
+def test_a_two_process_run_resumes_in_one_process(two_process_run, tmp_path):
+    folder, config, _, _ = two_process_run
+    half = tmp_path / "half"
+    # Train the first half on 2 processes, the second half in this one: the same run as 8 steps straight.
+    torchrun(config, half, "--steps", "4")
+    train(resume_config(half, 8), resume=True, progress=False)
+    straight = train(tiny_train_config(tmp_path / "straight", steps=8, checkpoint_every=4, sample_every=4, log_every=2), progress=False)
+    assert_close(half, straight)
+
+
+def resume_config(run: Path, steps: int):
+    from wordgan.training.resume import resumed_config
+
+    return resumed_config(run, steps, device="cpu")

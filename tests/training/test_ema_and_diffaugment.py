@@ -1,0 +1,72 @@
+"""EMA of G against a hand-computed average; DiffAugment's gradients and determinism; both in real runs."""
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from wordgan import checkpoint
+from wordgan.augment import DiffAugment
+from wordgan.model import WordModel
+from wordgan.training import train
+from wordgan.training.ema import EMA
+
+
+def test_ema_is_the_hand_computed_average():
+    model = nn.Sequential(nn.Linear(3, 2), nn.BatchNorm1d(2))
+    ema = EMA(model, decay=0.9, start=1)
+    history = []
+    for step in range(1, 5):
+        with torch.no_grad():
+            for p in model.parameters():
+                p.add_(1.0)
+            model[1].running_mean.add_(2.0)
+        ema.update(model, step)
+        history.append({k: v.clone() for k, v in model.state_dict().items()})
+    # step 1 <= start: a copy; then ema = 0.9 ema + 0.1 new, for weights and batch-norm statistics alike.
+    expected = history[0]["0.weight"]
+    for snapshot in history[1:]:
+        expected = 0.9 * expected + 0.1 * snapshot["0.weight"]
+    assert torch.allclose(ema.model.state_dict()["0.weight"], expected)
+    mean = history[0]["1.running_mean"]
+    for snapshot in history[1:]:
+        mean = 0.9 * mean + 0.1 * snapshot["1.running_mean"]
+    assert torch.allclose(ema.model.state_dict()["1.running_mean"], mean)
+    assert ema.model.state_dict()["1.num_batches_tracked"] == model.state_dict()["1.num_batches_tracked"]
+    assert not any(p.requires_grad for p in ema.model.parameters())
+
+
+def test_diffaugment_keeps_gradients_and_repeats_for_a_seed():
+    augment = DiffAugment("color,translation,cutout")
+    images = (torch.rand(6, 3, 32, 32) * 2 - 1).requires_grad_(True)
+    params = augment.sample(6, (3, 32, 32), torch.Generator().manual_seed(4))
+    out = augment(images, params)
+    out.sum().backward()
+    assert out.shape == images.shape and images.grad is not None and images.grad.abs().sum() > 0
+    again = augment(images.detach(), augment.sample(6, (3, 32, 32), torch.Generator().manual_seed(4)))
+    other = augment(images.detach(), augment.sample(6, (3, 32, 32), torch.Generator().manual_seed(5)))
+    assert torch.equal(out.detach(), again) and not torch.equal(again, other)
+    # Cutout zeroes a square of half the side: a quarter of the pixels, less where it leaves the image.
+    cut = DiffAugment("cutout")(torch.ones(6, 1, 32, 32), params)
+    assert ((cut == 0).float().mean(dim=(1, 2, 3)) <= 0.25).all() and (cut == 0).any()
+
+
+def test_unknown_policy_is_refused():
+    import pytest
+
+    from wordgan.errors import WordganError
+
+    with pytest.raises(WordganError, match="blur"):
+        DiffAugment("color,blur")
+
+
+def test_a_run_with_ema_and_diffaugment_stores_the_average_and_draws_with_it(make_config):
+    run = train(make_config("ema", ema=0.5, diffaugment="color,translation,cutout"), progress=False)
+    raw = checkpoint.load_tensors(run, prefix="generator.")
+    averaged = checkpoint.load_tensors(run, prefix="ema_generator.")
+    assert raw.keys() == averaged.keys()
+    assert any(not torch.equal(raw[k], averaged[k]) for k in raw if raw[k].is_floating_point())
+    model = WordModel.load(run)
+    loaded = model.generator.state_dict()
+    assert all(torch.equal(loaded[k], averaged[k]) for k in averaged)
+    config = checkpoint.read_metadata(run)["config"]
+    assert config["ema"] == 0.5 and config["diffaugment"] == "color,translation,cutout"

@@ -69,3 +69,15 @@ def test_eval_mode_does_not_iterate():
     before = norm.u.clone()
     layer(torch.randn(2, 8))
     assert torch.equal(before, norm.u)
+
+
+def test_both_networks_train_under_bfloat16_autocast():
+    torch.manual_seed(0)
+    generator, discriminator = build(16, 12, (1, 28, 28), ch=4, shared_dim=8, attention=14)
+    cond = torch.randn(4, 12)
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        logits = discriminator(generator(torch.randn(4, 16), cond), cond)
+    assert torch.isfinite(logits).all()
+    logits.float().mean().backward()
+    for name, parameter in [*generator.named_parameters(), *discriminator.named_parameters()]:
+        assert parameter.dtype == torch.float32 and torch.isfinite(parameter.grad).all(), name

@@ -60,7 +60,8 @@ class BigGanGenerator(Generator):
         self.base, _ = base_and_blocks(size)
         self.first_width = plans[0].c_in
         self.chunks = len(plans) + 1
-        chunk_dims = [t.shape[1] for t in torch.zeros(1, z_dim).tensor_split(self.chunks, dim=1)]
+        # As z.tensor_split(chunks) cuts it: as equal as Z allows, the first Z % chunks one number longer.
+        chunk_dims = [z_dim // self.chunks + (i < z_dim % self.chunks) for i in range(self.chunks)]
         # No spectral norm on the shared projection: BigGAN's authors found it cripples G.
         self.shared = linear(cond_dim, shared_dim, spectral=False, bias=False)
         self.linear = linear(chunk_dims[0], self.first_width * self.base * self.base, spectral)

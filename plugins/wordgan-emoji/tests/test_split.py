@@ -87,3 +87,18 @@ def test_training_leaves_the_held_out_concepts_out_of_g(tmp_path):
         saved = json.loads(checkpoint.metadata()["wordgan"])
     assert held and set(saved["all_words"]) == set(EmojiDataset(**options).words)
     assert set(saved["label_words"]) == set(saved["all_words"]) - set(held)
+
+
+def test_keyword_vocabulary_gives_no_held_out_concept_away(everything):
+    from wordgan_emoji.vocabulary import keyword_vocabulary
+
+    held = everything.held_out_words()
+    vocabulary = keyword_vocabulary(everything.concepts, held)
+    assert set(vocabulary) == set(everything.words) - set(held)
+    extras = [w for words in vocabulary.values() for w in words]
+    assert len(extras) == len(set(extras))  # each extra word names one concept
+    names = {w.lower() for w in everything.words}
+    held_keywords = {k.lower() for c in everything.concepts if c.name in set(held) for k in c.keywords}
+    assert not set(extras) & names and not set(extras) & held_keywords
+    assert vocabulary["hot dog"] == ["frankfurter", "hotdog", "sausage"]  # CLDR keywords of the hot dog
+    assert "tiger" not in vocabulary["tiger face"]  # "tiger" is a concept of its own

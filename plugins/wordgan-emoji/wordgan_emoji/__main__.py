@@ -1,6 +1,6 @@
-"""``python -m wordgan_emoji install | held-out | word-list``: the dataset's own commands.
+"""``python -m wordgan_emoji install | held-out | word-list | vocabulary``: the dataset's own commands.
 
-``held-out`` and ``word-list`` take the dataset's options as ``--option KEY=VALUE`` (as ``wordgan train
+``held-out``, ``word-list`` and ``vocabulary`` take the dataset's options as ``--option KEY=VALUE`` (as ``wordgan train
 --dataset-option``), so that they describe the same concepts a run trains on.
 """
 from __future__ import annotations
@@ -25,7 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     held_out.add_argument("--fraction", type=float, default=0.1)
     held_out.add_argument("--as-options", action="store_true", help="print --holdout=NAME lines instead")
     word_list = commands.add_parser("word-list", help="print a word-list JSON whose families are the subcategories")
-    for command in (held_out, word_list):
+    vocabulary = commands.add_parser("vocabulary", help="print a `wordgan train --vocabulary` JSON from CLDR keywords")
+    vocabulary.add_argument("--holdout-fraction", type=float, default=0.1,
+                            help="leave out the concepts of this held-out split (0: none); default 0.1")
+    for command in (held_out, word_list, vocabulary):
         command.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
                              help="a dataset option, e.g. subcategories=animal-mammal (repeatable)")
     args = parser.parse_args(argv)
@@ -43,6 +46,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "held-out":
             for word in dataset.held_out_words(args.fraction):
                 print(f"--holdout={word}" if args.as_options else word)
+        elif args.command == "vocabulary":
+            from wordgan_emoji.vocabulary import keyword_vocabulary
+
+            held = dataset.held_out_words(args.holdout_fraction)
+            print(json.dumps(keyword_vocabulary(dataset.concepts, held), indent=1, ensure_ascii=False))
         else:
             families = subcategory_families(dataset.concepts)
             print(json.dumps({"description": "Emoji subcategories as families (python -m wordgan_emoji word-list).",

@@ -41,9 +41,17 @@ def test_each_word_has_one_class_and_labels_are_not_extras(fashion):
     assert "shirt" not in fashion.words["t-shirt"] and "tee shirt" not in fashion.words["shirt"]
 
 
-def test_a_label_wordnet_does_not_know_is_a_clear_error():
-    with pytest.raises(WordganError, match="WordNet has no noun 'qwzxv'.*JSON file"):
-        wordnet_vocabulary(["sandals", "qwzxv"])
+def test_a_label_wordnet_does_not_know_gets_no_words_and_a_warning():
+    # CIFAR-100's "maple tree" or an emoji's "hot air balloon" must not stop the other classes' expansion.
+    with pytest.warns(UserWarning, match="qwzxv"):
+        vocabulary = wordnet_vocabulary(["sandals", "qwzxv"])
+    assert vocabulary.words["qwzxv"] == [] and "zori" in vocabulary.words["sandals"]
+    assert list(vocabulary.words) == ["sandals", "qwzxv"]
+
+
+def test_labels_wordnet_knows_none_of_are_a_clear_error():
+    with pytest.raises(WordganError, match="WordNet has none of the label words.*JSON file"):
+        wordnet_vocabulary(["qwzxv", "vxzwq"])
 
 
 def test_a_file_vocabulary_is_checked_and_cleaned(tmp_path):

@@ -42,6 +42,8 @@ def training_data(config: TrainConfig) -> tuple[ImageDataset, list[str]]:
     kept = [w for w in data.words if w not in config.holdout]
     if not kept:
         raise WordganError("every class is held out; nothing is left to train on")
+    if len(kept) == len(data.words):
+        return data, list(data.words)  # as loaded: a memory-mapped set stays mapped, not copied into RAM
     new_label = torch.tensor([kept.index(w) if w in kept else -1 for w in data.words])
     labels = new_label[data.labels]
     keep = labels >= 0

@@ -8,6 +8,7 @@ match a new word against.
 from __future__ import annotations
 
 import os
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,16 +86,24 @@ def wordnet_vocabulary(label_words: Sequence[str], wordnet: WordNet | None = Non
     """
     wordnet = wordnet or WordNet()
     chosen = {}
+    missing = []
     for label in label_words:
         senses = wordnet.senses(label)
-        if not senses:
-            raise WordganError(f"WordNet has no noun {label!r}; give the vocabulary as a JSON file instead")
-        chosen[label] = _coherent_sense(wordnet, label, senses, label_words)
-    left_out: dict[str, str] = {}
-    words = {}
+        if senses:
+            chosen[label] = _coherent_sense(wordnet, label, senses, label_words)
+        else:
+            missing.append(label)
+    if missing and not chosen:
+        raise WordganError(f"WordNet has none of the label words as a noun ({', '.join(missing[:5])}...); give the vocabulary as a JSON file or pass --vocabulary none")
+    if missing:
+        # Names such as "maple tree" or "The Eiffel Tower" are not WordNet nouns: their classes train on
+        # their label words alone, and the other classes still get their words.
+        warnings.warn(f"WordNet has no noun for {len(missing)} label word(s) ({', '.join(missing[:5])}{', ...' if len(missing) > 5 else ''}); they get no extra words")
+    left_out: dict[str, str] = {label: "WordNet has no such noun" for label in missing}
+    words: dict[str, list[str]] = {label: [] for label in missing}
     ancestors = {label: wordnet.ancestors(s.offset) for label, s in chosen.items()}
-    for label in label_words:
-        others = [other for other in label_words if other != label]
+    for label in chosen:
+        others = [other for other in chosen if other != label]
         top = chosen[label].offset
         parents = wordnet.synset(top).hypernyms
         if parents and not any(parents[0] in ancestors[o] for o in others):
@@ -110,6 +119,7 @@ def wordnet_vocabulary(label_words: Sequence[str], wordnet: WordNet | None = Non
             else:
                 left_out[lemma.lower()] = f"its most frequent sense is not in {label!r}'s part of WordNet"
         words[label] = list(dict.fromkeys(found))
+    words = {label: words[label] for label in label_words}  # in label order, as every other vocabulary
     return _without_clashes(words, f"wordnet:{wordnet.root}", left_out)
 
 

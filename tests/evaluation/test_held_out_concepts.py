@@ -24,3 +24,19 @@ def test_a_run_without_held_out_words_is_refused(tmp_path):
     run = train(tiny_train_config(tmp_path / "run", steps=2, sample_every=2, checkpoint_every=2), progress=False)
     with pytest.raises(WordganError, match="held out no concepts"):
         evaluate_held_out_concepts(run, DEFAULT_WORD_LIST)
+
+
+def test_held_out_sheet_puts_drawn_and_real_images_side_by_side(held_out_run, tmp_path):
+    from PIL import Image
+
+    from wordgan.components import load_dataset
+    from wordgan.evaluation.held_out_sheet import save_held_out_sheet
+    from wordgan.model import WordModel
+
+    real = load_dataset("fashion-mnist", "test").per_class(3)
+    png = save_held_out_sheet(WordModel.load(held_out_run), ["sneakers", "sandals"], real, tmp_path / "sheet.png", n=4)
+    with Image.open(png) as sheet:
+        assert sheet.height == 16 + 2 * (28 * 2 + 2) + 2  # header and two rows of 2x-scaled 28 px tiles
+        assert sheet.width > 7 * 28 * 2  # 4 drawn + 3 real tiles, and the labels
+    with pytest.raises(WordganError, match="classes of the real dataset"):
+        save_held_out_sheet(WordModel.load(held_out_run), ["slipper"], real, tmp_path / "x.png")

@@ -1,16 +1,19 @@
-"""``wordgan evaluate``: measure what a trained run draws for seen, held-out and novel words."""
+"""``wordgan evaluate``: measure what a trained model draws for seen, held-out and novel words."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
 
 from wordgan.cli.errors import reports_errors
-from wordgan.cli.options import temperature_option, truncation_option, trust_file_option
+from wordgan.cli.options import (
+    force_option, json_option, quiet_option, temperature_option, truncation_option, trust_file_option,
+)
 
 
 @click.command()
-@click.argument("run", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("run", type=click.Path(exists=True, path_type=Path))
 @click.option("--words", "words_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Novel word list (JSON) [default: the list shipped with wordgan].")
 @click.option("-n", "n", default=500, show_default=True, type=click.IntRange(min=4), help="Images per word.")
@@ -21,7 +24,12 @@ from wordgan.cli.options import temperature_option, truncation_option, trust_fil
 @click.option("--blend", type=click.FloatRange(0, 1), default=1.0, show_default=True,
               help="With --temperature: 1 uses only the snapped vector, 0 only the raw embedding.")
 @truncation_option("Draw the noise truncated at +-PSI (BigGAN's truncation trick: more typical images, less variety), or plain N(0, 1) noise with 'off' [default: the model's own setting].")
-@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the results, report and pictures [default: RUN if it is a run directory; for a "
+                   "checkpoint file, a folder named after it beside it].")
+@force_option("Overwrite results of an earlier evaluation with the same settings.")
+@json_option("Print the whole results (what eval.json holds) as JSON instead of the summary.")
+@quiet_option("No progress bar.")
 @trust_file_option
 @reports_errors
 def evaluate(
@@ -33,24 +41,37 @@ def evaluate(
     temperature,
     blend: float,
     truncation,
+    out: Path | None,
+    force: bool,
+    as_json: bool,
     quiet: bool,
     trusted_files: tuple[str, ...],
 ) -> None:
-    """Evaluate the run in RUN: writes RUN/eval.json and RUN/report.md (pictures and plots in RUN/eval/).
+    """Evaluate the model in RUN (a run directory or a .safetensors checkpoint, training or exported).
+
+    Writes the scores (JSON) and a report (Markdown, with its pictures and plots in a folder) into OUT,
+    named after the settings, so that evaluations with different settings sit side by side: the shipped
+    model's own settings (snapping at 0.02, noise truncated at 1.5) give eval-t0.02-z1.5.json,
+    report-t0.02-z1.5.md and eval-t0.02-z1.5/; raw new words with plain noise give eval.json, report.md
+    and eval/; a word list of your own adds its name (eval-t0.02-z1.5-my_words.json).
 
     \b
     Example:
-      wordgan evaluate runs/sentence-transformers-dcgan-fashion-mnist
+      wordgan evaluate checkpoints/sentence-transformers-dcgan-fashion-mnist.safetensors   # -> checkpoints/sentence-transformers-dcgan-fashion-mnist/
       wordgan evaluate runs/sentence-transformers-dcgan-fashion-mnist --words my_words.json -n 200
       wordgan evaluate runs/sentence-transformers-dcgan-fashion-mnist --temperature 0.05   # new words snapped
       wordgan evaluate runs/sentence-transformers-dcgan-fashion-mnist --temperature raw    # new words raw
     """
-    from wordgan.evaluation.evaluate import evaluate_run
+    from wordgan.evaluation.evaluate import evaluate_run, evaluation_folder
 
+    out = out or evaluation_folder(run)
     results = evaluate_run(
-        run, words_file=words_file, n=n, seed=seed, evaluator_path=evaluator_path,
-        temperature=temperature, blend=blend, truncation=truncation, progress=not quiet, trusted_files=trusted_files,
+        run, words_file=words_file, n=n, seed=seed, evaluator_path=evaluator_path, temperature=temperature,
+        blend=blend, truncation=truncation, progress=not quiet, trusted_files=trusted_files, out=out, overwrite=force,
     )
+    if as_json:
+        click.echo(json.dumps(results, indent=2))
+        return
     seen, novel = results["seen"], results["novel"]
     click.echo(
         f"seen-word accuracy {seen['mean_accuracy']:.3f} (evaluator on real images {seen['evaluator_real_accuracy']:.3f}); "
@@ -69,4 +90,4 @@ def evaluate(
     for word, scores in results["held_out"].items():
         click.echo(f"held-out {word}: exact {scores['exact']:.3f}, {scores['family_name']} {scores['family_share']:.3f}")
     written = results["settings"]["files"]
-    click.echo(f"wrote {run / written['results']} and {run / written['report']}")
+    click.echo(f"wrote {out / written['results']} and {out / written['report']}")

@@ -82,3 +82,31 @@ def refuse_overwrite(path, force: bool) -> None:
 
     if Path(path).exists() and not force:
         raise click.UsageError(f"{path} exists; pass --force to overwrite it")
+
+
+# The options every command spells the same way (tests/cli/test_help_naming.py checks the spelling).
+
+
+def quiet_option(help_text: str = "Print no progress or status lines, only results and errors."):
+    """``-q/--quiet``."""
+    return click.option("-q", "--quiet", is_flag=True, help=help_text)
+
+
+def json_option(help_text: str = "Print the results as JSON, for scripts."):
+    """``--json``, passed on as ``as_json``."""
+    return click.option("--json", "as_json", is_flag=True, help=help_text)
+
+
+def force_option(help_text: str = "Overwrite output files that exist already."):
+    """``--force``: without it no command overwrites an existing file."""
+    return click.option("--force", is_flag=True, help=help_text)
+
+
+def device_option(help_text: str = "Where the generator runs: auto (CUDA, then MPS, then CPU), cpu, cuda, cuda:N or mps."):
+    """``--device``, default auto (:func:`wordgan.devices.resolve_device`)."""
+    return click.option("--device", default="auto", show_default=True, help=help_text)
+
+
+def data_dir_option(help_text: str = "Folder with the dataset's files [default: where the dataset plugin looks]."):
+    """``--data-dir``: the ``data_dir`` option of the dataset plugin, spelt out because every dataset has one."""
+    return click.option("--data-dir", type=click.Path(file_okay=False), help=help_text)

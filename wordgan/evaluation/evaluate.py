@@ -54,9 +54,13 @@ def evaluate_run(
     truncation: float | str | None = MODEL_DEFAULT,
     progress: bool = True,
     trusted_files: Sequence[str | Path] = (),
+    out: str | Path | None = None,
+    overwrite: bool = True,
 ) -> dict[str, Any]:
-    """Evaluate the run in ``run``; writes ``run/eval.json`` and ``run/report.md`` (``eval-t0.05.json`` and
-    ``report-t0.05.md`` when snapping at temperature 0.05) and returns the results.
+    """Evaluate the model in ``run`` (a run directory or a checkpoint file); writes ``out/<stem>.json`` and
+    its report (:func:`evaluation_stem`: ``eval.json`` and ``report.md`` for raw new words and plain noise,
+    ``eval-t0.05.json`` and ``report-t0.05.md`` when snapping at temperature 0.05) and returns the results. ``out`` defaults to :func:`evaluation_folder`; with ``overwrite=False`` existing
+    results are an error instead of being replaced.
 
     ``n`` images per word, from noise seeded by ``seed`` (the same noise for every word); ``words_file``:
     a novel word list (default: the shipped one); ``evaluator_path``: default, the evaluator wordgan
@@ -68,9 +72,13 @@ def evaluate_run(
     if n < 4:
         raise WordganError(f"n must be at least 4 images per word (precision/recall use 3 neighbours), got {n}")
     run = Path(run)
+    out = Path(out) if out is not None else evaluation_folder(run)
     model = WordModel.load(run, trusted_files=trusted_files)
     temperature = model.resolve_temperature(temperature)
     truncation = model.resolve_truncation(truncation)
+    stem = evaluation_stem(temperature, blend, truncation, words_file)
+    if not overwrite and (out / f"{stem}.json").exists():
+        raise WordganError(f"{out / f'{stem}.json'} exists; pass --force to overwrite it")
     evaluator, real = _evaluator_and_test_split(
         str(evaluator_path) if evaluator_path else None,
         model.config.dataset,
@@ -132,11 +140,16 @@ def evaluate_run(
         ),
     }
     results = _rounded(results)
-    stem = evaluation_stem(temperature, blend, truncation, words_file)
     results["settings"]["files"] = {"results": f"{stem}.json", "report": report_name(stem)}
-    write_json(run / f"{stem}.json", results)
-    write_report(run, results, judged, stem)
+    write_json(out / f"{stem}.json", results)
+    write_report(out, results, judged, stem, metrics=run / "metrics.jsonl" if run.is_dir() else None)
     return results
+
+
+def evaluation_folder(run: Path) -> Path:
+    """Where a model's evaluation goes by default: its run directory, or, for a checkpoint file, a folder
+    named after the file beside it (``checkpoints/model.safetensors`` -> ``checkpoints/model/``)."""
+    return run if run.is_dir() else run.with_suffix("")
 
 
 @functools.lru_cache(maxsize=2)

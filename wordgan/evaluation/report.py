@@ -16,9 +16,12 @@ REPORT_NAME = "report.md"
 SHOWN_PER_WORD = 8
 
 
-def write_report(run: Path, results: dict[str, Any], judged: dict[str, Judged], stem: str = "eval") -> Path:
+def write_report(
+    run: Path, results: dict[str, Any], judged: dict[str, Judged], stem: str = "eval", metrics: Path | None = None
+) -> Path:
     """Write ``run/report.md`` and its pictures in ``run/eval/`` from evaluate_run's ``results``; returns the
-    report path. Another ``stem`` ("eval-t0.05") gives ``report-t0.05.md`` and ``run/eval-t0.05/``."""
+    report path. Another ``stem`` ("eval-t0.05") gives ``report-t0.05.md`` and ``run/eval-t0.05/``.
+    ``metrics``: the training log to plot curves from, if there is one."""
     folder = run / stem
     seen, novel, held_out = results["seen"], results["novel"], results["held_out"]
     lines = _header(results) + _summary(results) + _seen_section(seen)
@@ -31,7 +34,7 @@ def write_report(run: Path, results: dict[str, Any], judged: dict[str, Judged], 
     if novel["per_word"]:
         labels = [f"{w} -> {s['drawn_as']}" for w, s in novel["per_word"].items()]
         lines.append(_picture(judged, list(novel["per_word"]), folder / "novel.png", "novel words", labels))
-    lines += _plots(run, results, folder)
+    lines += _plots(metrics, results, folder)
     lines += _reading_notes(results)
     path = run / report_name(stem)
     write_text(path, "\n".join(lines) + "\n")
@@ -129,13 +132,12 @@ def _novel_section(novel: dict[str, Any]) -> list[str]:
     return lines + [""]
 
 
-def _plots(run: Path, results: dict[str, Any], folder: Path) -> list[str]:
+def _plots(metrics: Path | None, results: dict[str, Any], folder: Path) -> list[str]:
     lines = ["## Plots", ""]
     try:
         plot_word_scores(results, folder / "scores.png")
         lines.append(f"![per-word scores]({folder.name}/scores.png)")
-        metrics = run / "metrics.jsonl"
-        if metrics.is_file():
+        if metrics is not None and metrics.is_file():
             plot_training_curves(metrics, folder / "curves.png")
             lines.append(f"![training curves]({folder.name}/curves.png)")
     except WordganError as exc:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import pickle
+import struct
 from pathlib import Path
 
 import fasttext
@@ -76,8 +78,28 @@ def test_a_missing_or_broken_model_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(WordganError, match="not found"):
         FastTextEmbedder(model=str(tmp_path / "none.bin"))
     (tmp_path / "vectors.vec").write_text("1 2\nshoe 0.1 0.2\n")
-    with pytest.raises(WordganError, match="not a fastText .bin model"):
+    with pytest.raises(WordganError, match="not a complete fastText .bin model"):
         FastTextEmbedder(model=str(tmp_path / "vectors.vec"))
+
+
+@pytest.mark.parametrize(
+    "damage, expected",
+    [
+        (lambda data: data[:100_000], "ends inside its dictionary"),  # fastText's own loader never returns on this
+        (lambda data: data[:-1000], "does not fit the file"),
+        (lambda data: data + b"\0\0", "2 bytes after its output matrix"),
+        (lambda data: data[:8] + struct.pack("<i", 4096) + data[12:], "does not fit the file"),  # claims dim 4096
+        (lambda data: b"", "not a complete fastText .bin model"),
+        (lambda data: pickle.dumps([1, 2]), "wrong magic number"),
+    ],
+    ids=["truncated-dictionary", "truncated-matrix", "trailing-bytes", "huge-dim", "empty", "pickle"],
+)
+def test_a_damaged_model_file_is_refused_before_fasttext_reads_it(tmp_path: Path, damage, expected) -> None:
+    """A checkpoint may name any file: its sizes are checked first, so fastText's loader neither hangs nor
+    allocates what a made-up header claims."""
+    (tmp_path / "model.bin").write_bytes(damage(DEFAULT_MODEL.read_bytes()))
+    with pytest.raises(WordganError, match=expected):
+        FastTextEmbedder(model=str(tmp_path / "model.bin"))
 
 
 def test_a_word_with_neither_a_vector_nor_ngrams_is_unknown(tmp_path: Path) -> None:

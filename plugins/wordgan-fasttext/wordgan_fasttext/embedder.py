@@ -10,6 +10,7 @@ from wordgan.errors import UnknownWordError, WordganError
 from wordgan.interfaces import Embedder
 from wordgan.safety import resolve_path
 from wordgan_fasttext.default_model import DEFAULT_MODEL
+from wordgan_fasttext.model_file import check_model_file
 from wordgan_fasttext.text import tokens
 
 
@@ -38,6 +39,7 @@ class FastTextEmbedder(Embedder):
         path = DEFAULT_MODEL if model is None else resolve_path(model)
         if not path.is_file():
             raise WordganError(f"fastText model not found: {path}")
+        check_model_file(path)  # fastText's loader hangs on a truncated file and trusts every size it reads
         try:
             self.model = fasttext.load_model(str(path))
         except ValueError as exc:  # fastText's error for a file that is not a .bin model

@@ -7,7 +7,9 @@ from pathlib import Path
 import click
 
 from wordgan.cli.errors import reports_errors
-from wordgan.cli.options import parse_options
+from wordgan.cli.options import (
+    data_dir_option, deprecated_alias, force_option, json_option, parse_options, quiet_option, refuse_overwrite,
+)
 
 
 @click.group()
@@ -19,34 +21,40 @@ def evaluator() -> None:
     \b
     Example:
       wordgan evaluator info
-      wordgan evaluator train --dataset image-folder --dataset-option data_dir=~/photos -o photos.safetensors
+      wordgan evaluator train --dataset image-folder --data-dir ~/photos -o photos.safetensors
     """
 
 
 @evaluator.command()
 @click.option("--dataset", default="fashion-mnist", show_default=True, help="Dataset plugin to train on.")
+@data_dir_option()
 @click.option(
     "--dataset-option",
     "dataset_options",
     multiple=True,
     metavar="KEY=VALUE",
-    help="Option for the dataset plugin (repeatable), e.g. data_dir=~/images. VALUE is read as JSON if it can be.",
+    help="Option for the dataset plugin (repeatable), e.g. size=64. VALUE is read as JSON if it can be.",
 )
-@click.option("--epochs", default=8, show_default=True, type=click.IntRange(min=1))
-@click.option("--batch-size", default=128, show_default=True, type=click.IntRange(min=1))
+@click.option("--epochs", default=8, show_default=True, type=click.IntRange(min=1), help="Passes over the training split.")
+@click.option("--batch-size", default=128, show_default=True, type=click.IntRange(min=1), help="Images per step.")
 @click.option("--lr", default=3e-3, show_default=True, type=click.FloatRange(min=0, min_open=True), help="Peak learning rate.")
-@click.option("--seed", default=0, show_default=True, type=int)
+@click.option("--seed", default=0, show_default=True, type=int, help="Seed for the weights and the order of the images.")
 @click.option("--augment/--no-augment", default=True, show_default=True, help="Random one-pixel shifts.")
 @click.option("--limit-per-class", type=click.IntRange(min=1), help="Train on the first N images of each class (quick tests).")
 @click.option(
     "-o",
-    "--output",
+    "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Where to write the weights [default: <dataset>-evaluator.safetensors].",
 )
+@deprecated_alias("--output", "output", "-o/--out", type=click.Path(dir_okay=False, path_type=Path))
+@force_option("Overwrite the weights file if it exists.")
+@json_option("Print what was trained (the evaluator's info: dataset, words, test accuracy, ...) as JSON.")
+@quiet_option("No progress bar.")
 @reports_errors
 def train(
     dataset: str,
+    data_dir: str | None,
     dataset_options: tuple[str, ...],
     epochs: int,
     batch_size: int,
@@ -54,35 +62,50 @@ def train(
     seed: int,
     augment: bool,
     limit_per_class: int | None,
+    out: Path | None,
     output: Path | None,
+    force: bool,
+    as_json: bool,
+    quiet: bool,
 ) -> None:
     """Train an evaluator on DATASET's train split and record its test accuracy.
 
     \b
     Example (rebuilds the weights wordgan ships):
-      wordgan evaluator train --dataset fashion-mnist -o wordgan/evaluation/weights/fashion-mnist.safetensors
+      wordgan evaluator train --dataset fashion-mnist -o wordgan/evaluation/weights/fashion-mnist.safetensors --force
     """
     from wordgan.evaluation.train_evaluator import train_evaluator
 
+    out = out or output or Path(f"{dataset}-evaluator.safetensors")
+    refuse_overwrite(out, force)
+    options = parse_options(dataset_options)
+    if data_dir:
+        options["data_dir"] = data_dir
     trained = train_evaluator(
         dataset=dataset,
-        dataset_options=parse_options(dataset_options),
+        dataset_options=options,
         epochs=epochs,
         batch_size=batch_size,
         lr=lr,
         seed=seed,
         augment=augment,
         limit_per_class=limit_per_class,
+        progress=not quiet,
     )
-    path = trained.save(output or Path(f"{dataset}-evaluator.safetensors"))
-    click.echo(f"test accuracy {trained.info.test_accuracy:.4f}; wrote {path}")
+    path = trained.save(out)
+    if as_json:
+        click.echo(json.dumps({"path": str(path), **trained.info.to_dict()}, indent=2))
+    else:
+        click.echo(f"test accuracy {trained.info.test_accuracy:.4f}; wrote {path}")
 
 
 @evaluator.command()
 @click.argument("path", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dataset", default="fashion-mnist", show_default=True, help="Show the shipped evaluator of this dataset.")
+@json_option("Print JSON (the default: the info is JSON already; the flag is accepted like everywhere else).")
+@quiet_option("Accepted like everywhere else; info prints only its result anyway.")
 @reports_errors
-def info(path: Path | None, dataset: str) -> None:
+def info(path: Path | None, dataset: str, as_json: bool, quiet: bool) -> None:
     """Print what an evaluator was trained on, how, and its test accuracy (JSON).
 
     Without PATH, shows the evaluator wordgan ships for --dataset.

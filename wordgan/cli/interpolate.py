@@ -8,7 +8,10 @@ import click
 
 from wordgan.cli.errors import reports_errors
 from wordgan.cli.loading import load_model
-from wordgan.cli.options import refuse_overwrite, temperature_option, truncation_option
+from wordgan.cli.options import (
+    device_option, force_option, json_option, quiet_option, refuse_overwrite,
+    temperature_option, truncation_option,
+)
 
 
 @click.command()
@@ -24,10 +27,10 @@ from wordgan.cli.options import refuse_overwrite, temperature_option, truncation
 @truncation_option("Noise truncated at +-PSI, or plain N(0, 1) noise with 'off' [default: the model's own setting].")
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("interpolation.png"), show_default=True,
               help="The PNG to write.")
-@click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
-@click.option("--device", default="auto", show_default=True, help="Where the generator runs: auto, cpu, cuda, cuda:N or mps.")
-@click.option("--json", "as_json", is_flag=True, help="Print what was drawn as JSON.")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors (and --json).")
+@force_option("Overwrite --out if it exists.")
+@device_option()
+@json_option("Print what was drawn as JSON.")
+@quiet_option("Print nothing but errors (and --json).")
 @reports_errors
 def interpolate(
     model: str, start: str, end: str, steps: int, n: int, seed: int, method: str, temperature, truncation,

@@ -110,3 +110,9 @@ def device_option(help_text: str = "Where the generator runs: auto (CUDA, then M
 def data_dir_option(help_text: str = "Folder with the dataset's files [default: where the dataset plugin looks]."):
     """``--data-dir``: the ``data_dir`` option of the dataset plugin, spelt out because every dataset has one."""
     return click.option("--data-dir", type=click.Path(file_okay=False), help=help_text)
+
+
+def deprecated_alias(flag: str, name: str, instead: str, **kwargs):
+    """An old spelling kept working but hidden from --help, with a deprecation warning when used; the
+    command merges ``name`` into the new option."""
+    return click.option(flag, name, hidden=True, deprecated=f"Use {instead}.", help=f"Deprecated: {instead}.", **kwargs)

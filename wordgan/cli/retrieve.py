@@ -8,7 +8,10 @@ import click
 
 from wordgan.cli.errors import reports_errors
 from wordgan.cli.loading import load_model
-from wordgan.cli.options import parse_options, refuse_overwrite, temperature_option, truncation_option
+from wordgan.cli.options import (
+    data_dir_option, device_option, force_option, json_option, parse_options,
+    quiet_option, refuse_overwrite, temperature_option, truncation_option,
+)
 
 
 @click.command()
@@ -17,7 +20,7 @@ from wordgan.cli.options import parse_options, refuse_overwrite, temperature_opt
 @click.option("--catalogue", metavar="DIR|DATASET",
               help="A folder of images (searched recursively) or a dataset plugin's name [default: the model's dataset].")
 @click.option("--split", type=click.Choice(["train", "test"]), default="test", show_default=True, help="With a dataset: which split to search.")
-@click.option("--data-dir", type=click.Path(file_okay=False), help="With a dataset: the folder with its files.")
+@data_dir_option("With a dataset: the folder with its files.")
 @click.option("--dataset-option", "dataset_options", multiple=True, metavar="KEY=VALUE", help="With a dataset: a dataset option, repeatable.")
 @click.option("-k", "k", type=click.IntRange(1, 1000), default=8, show_default=True, help="How many real images to return.")
 @click.option("-n", "n", type=click.IntRange(1, 256), default=16, show_default=True, help="Images drawn for WORD; the query is their mean feature.")
@@ -28,10 +31,10 @@ from wordgan.cli.options import parse_options, refuse_overwrite, temperature_opt
 @truncation_option("Noise truncated at +-PSI, or plain N(0, 1) noise with 'off' [default: the model's own setting].")
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("retrieved.png"), show_default=True,
               help="The PNG to write: the drawn images above the images found.")
-@click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
-@click.option("--device", default="auto", show_default=True, help="Where the generator runs: auto, cpu, cuda, cuda:N or mps.")
-@click.option("--json", "as_json", is_flag=True, help="Print the images found as JSON: rank, index, name, score (and label).")
-@click.option("-q", "--quiet", is_flag=True, help="Print only the images found, no status lines.")
+@force_option("Overwrite --out if it exists.")
+@device_option()
+@json_option("Print the images found as JSON: rank, index, name, score (and label).")
+@quiet_option("Print only the images found, no status lines.")
 @reports_errors
 def retrieve(
     model: str, word: str, catalogue: str | None, split: str, data_dir: str | None, dataset_options: tuple[str, ...],

@@ -8,6 +8,7 @@ import click
 
 from wordgan.cli.errors import reports_errors
 from wordgan.cli.loading import load_model
+from wordgan.cli.options import device_option, quiet_option
 
 
 @click.command()
@@ -17,8 +18,8 @@ from wordgan.cli.loading import load_model
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on (0: any free port).")
 @click.option("--max-images", type=click.IntRange(1, 256), default=32, show_default=True,
               help="The most images one request may ask for.")
-@click.option("--device", default="auto", show_default=True, help="Where the generator runs: auto, cpu, cuda, cuda:N or mps.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only the address, not each request.")
+@device_option()
+@quiet_option("Print only the address, not each request.")
 @reports_errors
 def serve(model: str, host: str, port: int, max_images: int, device: str, quiet: bool) -> None:
     """Serve a web page for the model in MODEL (a run directory or a .safetensors checkpoint): type a word,

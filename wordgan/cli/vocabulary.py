@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from wordgan.cli.errors import reports_errors
-from wordgan.cli.options import parse_options
+from wordgan.cli.options import data_dir_option, json_option, parse_options, quiet_option
 from wordgan.config import TrainConfig
 
 _DEFAULTS = TrainConfig()
@@ -17,14 +17,17 @@ _DEFAULTS = TrainConfig()
 @click.argument("run", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option("--source", default="wordnet", show_default=True, help="Without RUN: 'wordnet' or a JSON file {label: [words]}.")
 @click.option("--dataset", default=_DEFAULTS.dataset, show_default=True, help="Without RUN: whose label words to expand.")
-@click.option("--dataset-option", "dataset_options", multiple=True, metavar="KEY=VALUE", help="Dataset option.")
+@data_dir_option("Without RUN: the folder with the dataset's files [default: where the dataset plugin looks].")
+@click.option("--dataset-option", "dataset_options", multiple=True, metavar="KEY=VALUE",
+              help="Without RUN: an option for the dataset plugin, repeatable. VALUE is read as JSON if it can be.")
 @click.option("--embedder", help="Without RUN: also leave out the words this embedder plugin does not know.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON: {source, words: {label: [...]}, left_out: {word: why}}.")
+@json_option("Print JSON: {source, words: {label: [...]}, left_out: {word: why}}.")
 @click.option("--left-out", is_flag=True, help="Also list the words left out, with the reason.")
+@quiet_option("No status lines while the dataset and the embedder load.")
 @reports_errors
 def vocabulary(
-    run: Path | None, source: str, dataset: str, dataset_options: tuple[str, ...], embedder: str | None,
-    as_json: bool, left_out: bool,
+    run: Path | None, source: str, dataset: str, data_dir: str | None, dataset_options: tuple[str, ...],
+    embedder: str | None, as_json: bool, left_out: bool, quiet: bool,
 ) -> None:
     """The extra words each class is conditioned on: those the run in RUN was trained with, or (without RUN)
     those `wordgan train --vocabulary SOURCE` would use.
@@ -48,9 +51,16 @@ def vocabulary(
         from wordgan.components import build_embedder, load_dataset
         from wordgan.vocabulary import build_vocabulary
 
-        words = load_dataset(dataset, "test", **parse_options(dataset_options)).words
+        options = parse_options(dataset_options)
+        if data_dir:
+            options["data_dir"] = data_dir
+        if not quiet:
+            click.echo(f"reading the label words of {dataset} and the {source} vocabulary ...", err=True)
+        words = load_dataset(dataset, "test", **options).words
         found = build_vocabulary(source, words)
         if embedder:
+            if not quiet:
+                click.echo(f"loading the {embedder} embedder to leave out the words it does not know ...", err=True)
             found = found.keep_known(build_embedder(embedder).knows)
     if as_json:
         click.echo(json.dumps(found.to_dict(), indent=2))

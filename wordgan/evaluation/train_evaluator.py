@@ -25,11 +25,13 @@ def train_evaluator(
     seed: int = 0,
     augment: bool = True,
     limit_per_class: int | None = None,
+    progress: bool = True,
 ) -> Evaluator:
     """A new :class:`Evaluator` trained on ``dataset``'s "train" split, with its "test" accuracy recorded.
 
     Adam with a one-cycle learning rate; ``augment`` adds random shifts of up to one pixel.
-    ``limit_per_class`` trains on the first N images of each class (for quick tests only).
+    ``limit_per_class`` trains on the first N images of each class (for quick tests only). ``progress``
+    shows a progress bar per epoch.
     """
     dataset_options = dict(dataset_options or {})
     train = load_dataset(dataset, "train", **dataset_options)
@@ -50,8 +52,8 @@ def train_evaluator(
     for epoch in range(epochs):
         net.train()
         order = torch.randperm(len(train), generator=shuffle)
-        progress = tqdm(range(0, len(train), batch_size), desc=f"evaluator epoch {epoch + 1}/{epochs}", leave=False)
-        for start in progress:
+        bar = tqdm(range(0, len(train), batch_size), desc=f"evaluator epoch {epoch + 1}/{epochs}", leave=False, disable=not progress)
+        for start in bar:
             index = order[start : start + batch_size]
             images = to_unit_range(train.images[index])  # (B, C, H, W)
             if augment:
@@ -62,7 +64,7 @@ def train_evaluator(
             loss.backward()
             optimizer.step()
             schedule.step()
-            progress.set_postfix(loss=f"{loss.item():.3f}")
+            bar.set_postfix(loss=f"{loss.item():.3f}")
 
     settings = {
         "epochs": epochs,

@@ -94,3 +94,11 @@ def test_unknown_format_lists_the_formats(subset: KeyedVectors, tmp_path: Path) 
     path = write(subset, tmp_path / "vectors.bin", "word2vec-binary")
     with pytest.raises(WordganError, match="formats: word2vec-binary, word2vec-text, glove-text, kv"):
         Word2VecEmbedder(vectors=str(path), format="fasttext")
+
+
+@pytest.mark.parametrize("name, header", [("huge.bin", b"1000000000 300\n"), ("huge.txt", b"50000000 300\n")])
+def test_a_header_claiming_more_vectors_than_the_file_holds_is_refused(tmp_path: Path, name: str, header: bytes) -> None:
+    """gensim would allocate count x dim floats (here up to 1.2 TB) before reading a single vector."""
+    (tmp_path / name).write_bytes(header + b"shoe 0.1 0.2\n")
+    with pytest.raises(WordganError, match=r"its first line claims [\d,]+ vectors of 300 values"):
+        Word2VecEmbedder(vectors=str(tmp_path / name))

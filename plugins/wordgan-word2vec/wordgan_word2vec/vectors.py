@@ -39,6 +39,8 @@ def load_vectors(path: Path, format: str) -> KeyedVectors:
     if format not in FORMATS:
         raise WordganError(f"unknown vectors format {format!r}; formats: {', '.join(FORMATS)}")
     _require_file(path)
+    if format in ("word2vec-binary", "word2vec-text"):
+        _check_header(path, format)
     try:
         keyed_vectors = _read(path, format)
     except UnsafeFileError:
@@ -71,6 +73,28 @@ def _read(path: Path, format: str) -> KeyedVectors:
     return KeyedVectors.load_word2vec_format(
         str(path), binary=format == "word2vec-binary", no_header=format == "glove-text"
     )
+
+
+def _check_header(path: Path, format: str) -> None:
+    """Refuse a "<count> <dim>" header that claims more vectors than the file can hold: gensim allocates
+    count x dim floats before reading the first one, so a made-up header could ask for terabytes."""
+    try:
+        with utils.open(str(path), "rb") as lines:
+            header = lines.readline(100).split()
+    except OSError as exc:
+        raise WordganError(f"could not read {path} ({type(exc).__name__}: {exc})") from exc
+    if len(header) != 2 or not all(part.isdigit() for part in header):
+        raise WordganError(f"{path} does not start with a '<count> <dim>' line, so it is not {format} vectors")
+    count, dim = (int(part) for part in header)
+    # Each value takes 4 bytes in binary and at least 2 ("0 ") in text; compressed files may shrink 100-fold.
+    smallest = count * dim * (4 if format == "word2vec-binary" else 2)
+    if path.suffix.lower() in _COMPRESSED:
+        smallest //= 100
+    if smallest > path.stat().st_size:
+        raise WordganError(
+            f"could not read {path}: its first line claims {count:,} vectors of {dim:,} values, more than its "
+            f"{path.stat().st_size:,} bytes can hold; the file is damaged or truncated"
+        )
 
 
 def _text_format(path: Path) -> str:

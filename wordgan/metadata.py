@@ -92,7 +92,7 @@ class CheckpointMetadata:
             step=fields.count("step", 0, None),
             extra_words=extra_words,
             extra_labels=extra_labels,
-            vocabulary=fields.get("vocabulary", typing.Optional[dict[str, Any]], optional=True),
+            vocabulary=fields.vocabulary(),
             wordgan_version=fields.get("wordgan_version", typing.Optional[str], optional=True),
             raw=raw,
         )
@@ -166,6 +166,16 @@ class _Fields:
         except WordganError as exc:
             raise CheckpointError(f"{self.path}: the metadata field 'config' is not valid: {exc}") from exc
 
+    def vocabulary(self) -> dict[str, Any] | None:
+        """The vocabulary expansion the run was trained with (:meth:`wordgan.vocabulary.Vocabulary.to_dict`)."""
+        raw = self.get("vocabulary", typing.Optional[dict[str, Any]], optional=True)
+        if raw is None:
+            return None
+        for key, hint in (("words", dict[str, list[str]]), ("source", str), ("left_out", dict[str, str])):
+            if (key == "words" or key in raw) and not _matches(raw.get(key), hint):
+                self.fail(f"vocabulary.{key}", _describe(hint), raw.get(key))
+        return raw
+
     def embedder(self) -> EmbedderSpec:
         raw = self.get("embedder", dict[str, Any])
         if not isinstance(raw.get("name"), str) or not raw["name"].strip():
@@ -222,7 +232,7 @@ def _describe(hint: Any) -> str:
     if origin is list:
         return f"a list of {_describe(args[0]).removeprefix('a ').removeprefix('an ')}s"
     if origin is dict:
-        return "a JSON object"
+        return "a JSON object" + ("" if args[1] is Any else f" whose values are each {_describe(args[1])}")
     return {int: "an integer", float: "a number", bool: "true or false", str: "a string", type(None): "null"}.get(hint, str(hint))
 
 

@@ -84,6 +84,9 @@ def test_a_wrong_typed_field_is_named(tmp_path, field, value, expected):
         (lambda m: m["embedder"].update(options=[1]), "'embedder.options' must be a JSON object"),
         (lambda m: m.update(extra_labels=["scarf"] * len(m["extra_words"])), "label words, not ['scarf']"),
         (lambda m: m.update(wordgan_version=3), "'wordgan_version' must be a string or null"),
+        (lambda m: m.update(vocabulary=[]), "'vocabulary' must be a JSON object or null"),
+        (lambda m: m["vocabulary"].pop("words"), "'vocabulary.words' must be a JSON object"),
+        (lambda m: m["vocabulary"]["words"].update(bag=[1]), "'vocabulary.words' must be a JSON object whose values are each a list of strings, got"),
     ],
 )
 def test_nested_fields_are_checked(tmp_path, change, expected):

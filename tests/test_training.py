@@ -106,7 +106,8 @@ def test_exported_checkpoint_generates_like_the_run_and_cannot_resume(trained_ru
     assert torch.equal(WordModel.load(exported).generate(["bag"], n=2), WordModel.load(trained_run).generate(["bag"], n=2))
 
 
-def test_ctrl_c_saves_a_checkpoint_that_resumes(tmp_path):
+@pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_or_sigterm_saves_a_checkpoint_that_resumes(tmp_path, signal_number):
     out = tmp_path / "interrupted"
     command = [
         sys.executable, "-m", "wordgan", "train", "--out", str(out), "--steps", "100000", "--quiet",
@@ -117,7 +118,7 @@ def test_ctrl_c_saves_a_checkpoint_that_resumes(tmp_path):
     deadline = time.time() + 120
     while not (out / "metrics.jsonl").exists() and time.time() < deadline:
         time.sleep(0.2)
-    process.send_signal(signal.SIGINT)
+    process.send_signal(signal_number)  # SIGTERM: what schedulers and torchrun send before they kill
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
     assert "checkpoint saved" in stderr

@@ -1,0 +1,113 @@
+"""Runs never mix and nothing saved is lost: the lock, half runs, resume's own config, stale temp files."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from wordgan import checkpoint
+from wordgan.cli import main
+from wordgan.errors import WordganError
+from wordgan.training import train
+from wordgan.training.resume import resumed_config
+from wordgan.training.run_dir import RunDir
+
+HOLD_LOCK = """
+import sys, time
+from wordgan.training.run_dir import RunDir
+run = RunDir(sys.argv[1])
+run.lock()  # held while run lives
+print("locked", flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_second_training_into_a_run_in_use_is_refused(tmp_path, make_config):
+    out = tmp_path / "busy"
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(out)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(WordganError, match=rf"in use by another training \(pid {holder.pid}"):
+            train(make_config("busy"), progress=False)
+        assert not (out / "config.json").exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    # The holder died without unlocking: its lock is stale, reported, and taken over.
+    note = RunDir(out).lock()
+    assert note and f"pid {holder.pid}" in note
+
+
+def test_a_folder_with_the_metrics_of_an_unsaved_run_is_left_alone(make_config):
+    config = make_config("half")
+    run = RunDir(config.out)
+    run.path.mkdir(parents=True)
+    run.config_path.write_text('{"mine": true}\n')
+    run.metrics_path.write_text('{"step": 50, "d_loss": 1.0}\n')
+    with pytest.raises(WordganError, match="metrics.jsonl of a run that saved no checkpoint"):
+        train(config, progress=False)
+    assert run.config_path.read_text() == '{"mine": true}\n' and run.metrics_path.exists()
+
+
+def test_resume_uses_the_checkpoint_config_not_config_json(make_config):
+    run = train(make_config("tampered", steps=3), progress=False)
+    settings = json.loads((run / "config.json").read_text())
+    settings["lr_g"], settings["seed"] = 0.5, 99  # another process (or a person) rewrote it
+    (run / "config.json").write_text(json.dumps(settings))
+    config = resumed_config(run, steps=4)
+    assert config.lr_g == 2e-4 and config.seed == 0
+    train(config, resume=True, progress=False)
+    assert checkpoint.read_metadata(run)["config"]["lr_g"] == 2e-4
+    assert json.loads((run / "config.json").read_text())["lr_g"] == 2e-4  # repaired from the checkpoint
+
+
+def test_resume_to_fewer_steps_changes_nothing(make_config):
+    run = train(make_config("ahead", steps=4), progress=False)
+    before = {p.name: p.stat().st_mtime_ns for p in run.iterdir() if p.is_file()}
+    result = CliRunner().invoke(main, ["train", "-o", str(run), "--resume", "--steps", "2"])
+    assert result.exit_code == 0, result.output
+    assert "already at step 4" in result.output and "at step 4;" in result.output
+    assert {p.name: p.stat().st_mtime_ns for p in run.iterdir() if p.is_file()} == before
+
+
+@pytest.mark.parametrize("flags", [["--steps", "-5"], ["--steps", "0"], ["--batch-size", "0"], ["--ema", "1.5"], ["--diffaugment", "blur"], ["--device", "tpu"]])
+def test_nonsense_settings_are_one_line_errors(tmp_path, flags):
+    result = CliRunner().invoke(main, ["train", "-o", str(tmp_path / "x"), "--embedder", "word2vec", "--vocabulary", "none", "--limit-per-class", "20", *flags])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert result.output.strip().splitlines()[-1].startswith("Error")
+    assert not (tmp_path / "x" / "config.json").exists()
+
+
+def test_resume_refuses_settings_that_would_change_the_run(make_config):
+    run = train(make_config("fixed", steps=2), progress=False)
+    result = CliRunner().invoke(main, ["train", "-o", str(run), "--resume", "--steps", "4", "--lr-g", "0.1"])
+    assert result.exit_code == 2 and "lr_g" in result.output
+    with pytest.raises(WordganError, match="seed"):
+        resumed_config(run, 4, seed=3)
+
+
+def test_half_written_files_of_a_killed_save_are_removed(make_config):
+    run = train(make_config("debris", steps=2), progress=False)
+    debris = [run / ".checkpoint.safetensors.abc123.part", run / "samples" / ".step_0000004.png.x1.part"]
+    for path in debris:
+        path.write_bytes(b"half")
+    train(resumed_config(run, steps=3), resume=True, progress=False)
+    assert not any(path.exists() for path in debris)
+
+
+def test_a_config_file_with_flags_overriding(tmp_path):
+    config = tmp_path / "run.toml"
+    config.write_text('embedder = "word2vec"\nvocabulary = "none"\nlimit_per_class = 20\nbatch_size = 32\nsteps = 2\n'
+                      'probe_words = ["slipper"]\nsnap_temperature = "raw"\ngan_options = { width = 8, max_width = 16 }\n')
+    result = CliRunner().invoke(main, ["train", "--config", str(config), "--steps", "3", "-o", str(tmp_path / "r"), "-q", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output.strip().splitlines()[-1]) == {"run": str(tmp_path / "r"), "step": 3}
+    stored = checkpoint.read_metadata(tmp_path / "r")["config"]
+    assert stored["steps"] == 3 and stored["batch_size"] == 32 and stored["snap_temperature"] is None
+    # A run's own config.json repeats it elsewhere.
+    again = CliRunner().invoke(main, ["train", "--config", str(tmp_path / "r" / "config.json"), "-o", str(tmp_path / "r2"), "-q"])
+    assert again.exit_code == 0, again.output
+    assert checkpoint.read_metadata(tmp_path / "r2")["config"] == {**stored, "out": str(tmp_path / "r2")}

@@ -8,7 +8,8 @@ import click
 
 from wordgan.cli.errors import reports_errors
 from wordgan.cli.options import (
-    force_option, json_option, quiet_option, temperature_option, truncation_option, trust_file_option,
+    data_dir_option, device_option, force_option, json_option, quiet_option, temperature_option,
+    truncation_option, trust_file_option,
 )
 
 
@@ -27,6 +28,8 @@ from wordgan.cli.options import (
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the results, report and pictures [default: RUN if it is a run directory; for a "
                    "checkpoint file, a folder named after it beside it].")
+@data_dir_option("Folder with the dataset's files [default: where the run found them].")
+@device_option()
 @force_option("Overwrite results of an earlier evaluation with the same settings.")
 @json_option("Print the whole results (what eval.json holds) as JSON instead of the summary.")
 @quiet_option("No progress bar.")
@@ -42,6 +45,8 @@ def evaluate(
     blend: float,
     truncation,
     out: Path | None,
+    data_dir: str | None,
+    device: str,
     force: bool,
     as_json: bool,
     quiet: bool,
@@ -68,6 +73,7 @@ def evaluate(
     results = evaluate_run(
         run, words_file=words_file, n=n, seed=seed, evaluator_path=evaluator_path, temperature=temperature,
         blend=blend, truncation=truncation, progress=not quiet, trusted_files=trusted_files, out=out, overwrite=force,
+        data_dir=data_dir, device=device,
     )
     if as_json:
         click.echo(json.dumps(results, indent=2))

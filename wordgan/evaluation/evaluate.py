@@ -56,11 +56,15 @@ def evaluate_run(
     trusted_files: Sequence[str | Path] = (),
     out: str | Path | None = None,
     overwrite: bool = True,
+    data_dir: str | Path | None = None,
+    device: str | None = None,
 ) -> dict[str, Any]:
     """Evaluate the model in ``run`` (a run directory or a checkpoint file); writes ``out/<stem>.json`` and
     its report (:func:`evaluation_stem`: ``eval.json`` and ``report.md`` for raw new words and plain noise,
-    ``eval-t0.05.json`` and ``report-t0.05.md`` when snapping at temperature 0.05) and returns the results. ``out`` defaults to :func:`evaluation_folder`; with ``overwrite=False`` existing
-    results are an error instead of being replaced.
+    ``eval-t0.05.json`` and ``report-t0.05.md`` when snapping at temperature 0.05) and returns the results.
+    ``out`` defaults to :func:`evaluation_folder`; with ``overwrite=False`` existing results are an error
+    instead of being replaced. ``data_dir``: where the dataset's files are, if not where the run found them;
+    ``device``: where the generator runs (default: the CPU).
 
     ``n`` images per word, from noise seeded by ``seed`` (the same noise for every word); ``words_file``:
     a novel word list (default: the shipped one); ``evaluator_path``: default, the evaluator wordgan
@@ -74,6 +78,9 @@ def evaluate_run(
     run = Path(run)
     out = Path(out) if out is not None else evaluation_folder(run)
     model = WordModel.load(run, trusted_files=trusted_files)
+    if device is not None:
+        model.to(device)
+    dataset_options = {**model.config.dataset_options, **({"data_dir": str(data_dir)} if data_dir else {})}
     temperature = model.resolve_temperature(temperature)
     truncation = model.resolve_truncation(truncation)
     stem = evaluation_stem(temperature, blend, truncation, words_file)
@@ -82,7 +89,7 @@ def evaluate_run(
     evaluator, real = _evaluator_and_test_split(
         str(evaluator_path) if evaluator_path else None,
         model.config.dataset,
-        json.dumps(model.config.dataset_options, sort_keys=True),
+        json.dumps(dataset_options, sort_keys=True),
     )
     _check_fits(model, evaluator)
     word_list = load_word_list(words_file, evaluator.words)

@@ -83,7 +83,8 @@ class WordModel:
         metadata = CheckpointMetadata.read(path)
         # The small condition tensors first: they confirm cond_dim before a generator is built at that size.
         labels, extra = metadata.check_conditions(checkpoint.load_tensors(path, prefix="conditions."), path)
-        generator, _ = build_gan(metadata.gan, metadata.z_dim, metadata.cond_dim, metadata.image_shape, **metadata.gan_options)
+        with untrusted(path, trusted_files):  # gan_options come from the file too: the same rules for GAN plugins
+            generator, _ = build_gan(metadata.gan, metadata.z_dim, metadata.cond_dim, metadata.image_shape, **metadata.gan_options)
         # The moving average of G's weights (training with --ema) draws better than the last step's weights.
         weights = checkpoint.load_tensors(path, prefix="ema_generator.") or checkpoint.load_tensors(path, prefix="generator.")
         try:

@@ -2,6 +2,8 @@
 error names the file; ``--trust-file`` is the one way to read such a file."""
 from __future__ import annotations
 
+import importlib
+
 import numpy as np
 import pytest
 from gensim.models import KeyedVectors
@@ -90,3 +92,30 @@ def test_a_pickle_inside_a_concat_spec_is_refused(cli, hostile_folder, tmp_path)
     result = cli("similar", model, "slipper")
     assert result.exit_code == 1 and str(hostile_folder / "vectors.kv") in result.output
     assert not (tmp_path / "ran").exists()
+
+
+def test_gan_plugins_are_built_under_the_same_rules(tmp_path, monkeypatch):
+    """A GAN plugin that unpickles a file its options name (a careless "pretrained" option) is stopped by the
+    backstop when the options come from a checkpoint."""
+    site = tmp_path / "site"
+    info = site / "careless_gan-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: careless-gan\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[wordgan.gans]\ncareless = careless_gan:build\n")
+    (site / "careless_gan.py").write_text(
+        "import pickle\n"
+        "from wordgan_dcgan import build as dcgan\n"
+        "def build(z_dim, cond_dim, image_shape, pretrained=None):\n"
+        "    if pretrained:\n"
+        "        pickle.load(open(pretrained, 'rb'))\n"
+        "    return dcgan(z_dim, cond_dim, image_shape)\n"
+    )
+    monkeypatch.syspath_prepend(str(site))
+    importlib.invalidate_caches()
+    folder = tmp_path / "downloaded"
+    rewrite_checkpoint(SHIPPED, folder / "model.safetensors", lambda m: m.update(gan="careless", gan_options={"pretrained": str(folder / "weights.pkl")}))
+    write_hostile_pickle(folder / "weights.pkl", tmp_path / "ran")
+    with pytest.raises(UnsafeFileError, match="builtins.exec"):
+        WordModel.load(folder / "model.safetensors")
+    assert not (tmp_path / "ran").exists()
+    importlib.invalidate_caches()

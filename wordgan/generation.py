@@ -94,11 +94,12 @@ def generate_to_folder(
     words = list(dict.fromkeys(check_words_and_counts(words, n, seed)))
     out = Path(out)
     names = folder_names(words)
-    temperature, truncation = model.resolve_temperature(temperature), model.resolve_truncation(truncation)
+    temperature, truncation = model.resolve_settings(temperature, blend, truncation)
     entries = [
         WordImages(word, out / name, n, _drawn_as(model, word, temperature) if temperature is not None else None)
         for word, name in zip(words, names)
     ]
+    created = not out.exists()
     try:
         previous = _previous_output(out)
         _refuse_what_is_in_the_way(out, [*names, GRID, MANIFEST], previous)
@@ -113,6 +114,10 @@ def generate_to_folder(
             shutil.rmtree(staging, ignore_errors=True)
     except OSError as exc:
         raise _write_error(exc, out) from exc
+    except BaseException:
+        if created and out.is_dir() and not any(out.iterdir()):
+            out.rmdir()  # a call that failed (an unknown word, Ctrl-C) leaves no empty folder behind
+        raise
     return Generated(out=out, grid=out / GRID, manifest=out / MANIFEST, words=entries)
 
 
@@ -215,7 +220,7 @@ def _replace(out: Path, staging: Path, previous: set[str], names: list[str]) -> 
 def _write_error(exc: OSError, out: Path) -> WordganError:
     where = exc.filename or out
     if exc.errno == errno.ENOSPC:
-        return WordganError(f"no space left on the device while writing {where}; {out} still holds what it held before")
+        return WordganError(f"no space left on the device while writing into {out}; it still holds what it held before")
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return WordganError(f"cannot write to {where} ({exc.strerror}); choose a folder you can write to with -o")
     return WordganError(f"could not write {where} ({exc.strerror or exc}); {out} still holds what it held before")

@@ -132,6 +132,19 @@ class WordModel:
         """``MODEL_DEFAULT`` -> the model's own noise truncation (None: plain noise); anything else as given."""
         return self.config.truncation if truncation == MODEL_DEFAULT else truncation
 
+    def resolve_settings(
+        self, temperature: float | str | None, blend: float, truncation: float | str | None
+    ) -> tuple[float | None, float | None]:
+        """Check the generation settings (``MODEL_DEFAULT`` -> the model's own) before any work is done;
+        returns (temperature, truncation)."""
+        temperature, truncation = self.resolve_temperature(temperature), self.resolve_truncation(truncation)
+        for name, value in (("temperature", temperature), ("truncation", truncation)):
+            if value is not None and not (isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0):
+                raise WordganError(f"{name} must be a positive number or None (off), got {value!r}")
+        if not (isinstance(blend, (int, float)) and 0 <= blend <= 1):
+            raise WordganError(f"blend must be a number from 0 (the raw embedding) to 1 (only the snapped vector), got {blend!r}")
+        return temperature, truncation
+
     def conditions(
         self, words: Sequence[str], temperature: float | str | None = MODEL_DEFAULT, blend: float = 1.0
     ) -> torch.Tensor:
@@ -143,11 +156,7 @@ class WordModel:
         at their own embedding, extra words at the vectors they were trained with. By default, as the model's
         config says. Label words are always drawn at their own vectors.
         """
-        temperature = self.resolve_temperature(temperature)
-        if temperature is not None and not (isinstance(temperature, (int, float)) and temperature > 0):
-            raise WordganError(f"temperature must be a positive number or None (raw), got {temperature!r}")
-        if not (isinstance(blend, (int, float)) and 0 <= blend <= 1):
-            raise WordganError(f"blend must be a number from 0 (the raw embedding) to 1 (only the snapped vector), got {blend!r}")
+        temperature, _ = self.resolve_settings(temperature, blend, None)
         if not words:
             raise WordganError("no words given: name at least one word to draw")
         keys = [" ".join(w.split()) for w in words]
@@ -243,9 +252,7 @@ class WordModel:
         Image i of every word is drawn from the same noise row i, whatever the batching.
         """
         words = check_words_and_counts(words, n, seed)
-        truncation = self.resolve_truncation(truncation)
-        if truncation is not None and not (isinstance(truncation, (int, float)) and truncation > 0):
-            raise WordganError(f"truncation must be a positive number or None, got {truncation!r}")
+        _, truncation = self.resolve_settings(temperature, blend, truncation)
         for first in range(0, len(words), WORDS_PER_BATCH):
             chunk = words[first : first + WORDS_PER_BATCH]
             cond = self.conditions(chunk, temperature, blend).to(self.device)  # (w, E)

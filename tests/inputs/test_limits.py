@@ -1,0 +1,126 @@
+"""Counts, seeds and settings: bounded work, documented limits, one-line errors, seeds that reproduce."""
+from __future__ import annotations
+
+import time
+
+import pytest
+import torch
+
+from wordgan.conditioning import NOISE_CHUNK, noise_chunks, sample_noise
+from wordgan.errors import WordganError
+from wordgan.limits import MAX_IMAGES, MAX_IMAGES_PER_WORD, MAX_SEED, MAX_WORDS
+from wordgan.model import WordModel
+
+from .conftest import assert_one_line_error
+
+
+@pytest.mark.parametrize(
+    "flags, fragment",
+    [
+        (["-n", "0"], "-n"),
+        (["-n", str(MAX_IMAGES_PER_WORD + 1)], "-n"),
+        (["-n", "many"], "-n"),
+        (["--seed", "-1"], "--seed"),
+        (["--seed", str(MAX_SEED + 1)], "--seed"),
+        (["--seed", "9" * 5000], "--seed"),
+        (["--blend", "2"], "--blend"),
+        (["--blend", "nan"], "blend"),
+        (["--truncation", "0"], "--truncation"),
+        (["--truncation", "-1"], "--truncation"),
+        (["--temperature", "nan"], "--temperature"),
+    ],
+)
+def test_nonsense_settings_are_one_line_usage_errors(generate, tmp_path, flags, fragment):
+    assert_one_line_error(generate("bag", *flags, "-o", tmp_path / "out"), fragment)
+    assert not (tmp_path / "out").exists()
+
+
+def test_too_many_images_in_all_is_refused_before_any_work(generate, tmp_path):
+    words = ["bag", "coat", "shirt", "dress", "boots", "sandals", "sneakers", "trousers", "pullover", "t-shirt", "kimono"]
+    started = time.perf_counter()
+    result = generate(*words, "-n", MAX_IMAGES_PER_WORD, "-o", tmp_path / "out")
+    assert_one_line_error(result, f"{MAX_IMAGES:,}")
+    assert time.perf_counter() - started < 30 and not (tmp_path / "out").exists()
+
+
+def test_the_largest_seed_works_and_reproduces(generate, tmp_path):
+    for out in ("a", "b"):
+        assert generate("bag", "-n", 2, "--seed", MAX_SEED, "-o", tmp_path / out).exit_code == 0
+    assert (tmp_path / "a/bag/0001.png").read_bytes() == (tmp_path / "b/bag/0001.png").read_bytes()
+
+
+@pytest.mark.parametrize("psi", [1e-30, 1e-300, 5e-324, 1e-8, 0.5, 1.5, 4.0, 1e30, float("inf")])
+def test_truncation_terminates_for_any_positive_psi(psi):
+    started = time.perf_counter()
+    z = sample_noise(2000, 128, seed=1, truncation=psi)
+    assert time.perf_counter() - started < 10
+    assert torch.isfinite(z).all() and (z.abs() <= psi).all()
+
+
+def test_truncated_noise_keeps_its_seeds_and_distribution():
+    z = sample_noise(NOISE_CHUNK, 100, seed=4, truncation=0.5)
+    assert torch.equal(z, sample_noise(NOISE_CHUNK, 100, seed=4, truncation=0.5))
+    # N(0, 1) truncated to +-0.5 has standard deviation 0.2838 (measured on 102,400 draws, not assumed exact)
+    assert abs(z.std().item() - 0.2838) < 0.005 and abs(z.mean().item()) < 0.005
+
+
+def test_tiny_truncation_still_draws_by_inverse_cdf():
+    z = sample_noise(64, 16, seed=0, truncation=1e-3)  # redrawing alone would need ~1,250 rounds per entry
+    assert (z.abs() <= 1e-3).all() and z.std() > 1e-4  # spread over the interval, not all clamped to its ends
+
+
+def test_noise_comes_in_bounded_chunks_that_are_a_prefix_of_longer_requests():
+    chunks = list(noise_chunks(2 * NOISE_CHUNK + 5, 8, seed=3, truncation=1.5))
+    assert [len(c) for c in chunks] == [NOISE_CHUNK, NOISE_CHUNK, 5]
+    shorter = list(noise_chunks(NOISE_CHUNK + 1, 8, seed=3, truncation=1.5))
+    assert torch.equal(chunks[0], shorter[0])
+
+
+def test_generation_memory_is_bounded_per_batch(trained_run):
+    model = WordModel.load(trained_run)
+    sizes = {len(images) for _, _, images in model.generate_batches(["bag", "coat"], n=NOISE_CHUNK + 3, seed=0)}
+    assert sizes == {NOISE_CHUNK, 3}
+
+
+def test_batched_generation_draws_what_one_batch_would(trained_run):
+    model = WordModel.load(trained_run)
+    words = ["bag", "coat", "kimono"]
+    z = sample_noise(5, model.z_dim, 11)  # (n, Z)
+    cond = model.conditions(words)  # (W, E)
+    with torch.inference_mode():
+        one_batch = model.generator(z.repeat(3, 1), cond.repeat_interleave(5, dim=0))  # (W * n, C, H, W)
+    expected = ((one_batch.clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8).view(3, 5, *model.image_shape)
+    assert (model.generate(words, n=5, seed=11).int() - expected.int()).abs().max() <= 1  # float rounding only
+
+
+@pytest.mark.parametrize(
+    "kwargs, fragment",
+    [
+        ({"n": 0}, "n (images per word)"),
+        ({"n": 2.5}, "whole number"),
+        ({"n": True}, "whole number"),
+        ({"seed": -1}, "seed"),
+        ({"seed": 2**64}, "seed"),
+        ({"seed": 10**5000}, "bit number"),
+        ({"seed": "7"}, "seed"),
+        ({"blend": 2}, "blend"),
+        ({"temperature": 0}, "temperature"),
+        ({"truncation": -1.0}, "truncation"),
+        ({"output": "numpy"}, "output"),
+    ],
+)
+def test_python_api_refuses_nonsense_with_one_line_errors(trained_run, kwargs, fragment):
+    model = WordModel.load(trained_run)
+    with pytest.raises(WordganError, match="^[^\n]*$") as caught:
+        model.generate(["bag"], **{"n": 2, **kwargs})
+    assert fragment in str(caught.value)
+
+
+def test_python_api_refuses_too_many_words(trained_run):
+    model = WordModel.load(trained_run)
+    with pytest.raises(WordganError, match=f"{MAX_WORDS:,}"):
+        model.generate(["bag"] * (MAX_WORDS + 1), n=1)
+    with pytest.raises(WordganError, match="no words"):
+        model.generate([], n=1)
+    with pytest.raises(WordganError, match="strings"):
+        model.generate(["bag", 3], n=1)

@@ -1,0 +1,67 @@
+"""Folders that cannot be written: read-only, full. One line, and nothing already saved is lost.
+
+The full disk is a real one: a 1 MiB tmpfs, which needs root (CI containers run as root); elsewhere the
+test is skipped. Read-only is a read-only tmpfs as root, a folder without write permission otherwise.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .conftest import assert_one_line_error, manifest, pngs
+
+
+def _mount_tmpfs(target: Path, options: str) -> bool:
+    target.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() != 0:
+        return False
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(target)], capture_output=True)
+    return done.returncode == 0
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real 1 MiB file system."""
+    target = tmp_path / "small"
+    if not _mount_tmpfs(target, "size=1m"):
+        pytest.skip("mounting a small tmpfs needs root")
+    yield target
+    subprocess.run(["umount", str(target)], check=True)
+
+
+@pytest.fixture
+def read_only(tmp_path):
+    target = tmp_path / "read-only"
+    if _mount_tmpfs(target, "ro,size=64k"):
+        yield target
+        subprocess.run(["umount", str(target)], check=True)
+    else:
+        target.chmod(0o555)
+        yield target
+        target.chmod(0o755)
+
+
+def test_a_full_disk_is_one_line_and_keeps_the_previous_output(generate, small_disk):
+    out = small_disk / "out"
+    assert generate("bag", "coat", "-n", 4, "--seed", 1, "-o", out).exit_code == 0
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    result = generate("bag", "-n", 20000, "--seed", 2, "-o", out)  # ~6 MB of PNGs into 1 MiB
+    assert_one_line_error(result, "no space left", str(out))
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before  # the earlier call's images, grid and manifest are all still there, unchanged
+    assert manifest(out)["seed"] == 1 and pngs(out / "coat") == [f"{i:04d}.png" for i in range(4)]
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []  # staging removed
+
+
+def test_a_read_only_folder_is_one_line(generate, read_only):
+    result = generate("bag", "-n", 1, "-o", read_only / "out")
+    assert_one_line_error(result, "cannot write", str(read_only))
+
+
+def test_read_only_output_inside(generate, read_only):
+    result = generate("bag", "-n", 1, "-o", read_only)
+    assert_one_line_error(result, "cannot write")

@@ -8,7 +8,8 @@ this process's CPU time (``time.process_time``; with one torch thread, about wha
     OMP_NUM_THREADS=1 python plugins/wordgan-biggan/benchmarks/step_speed.py \
         --gan 'biggan' --gan 'biggan:ch=24' --gan 'dcgan' [--steps 20] [--rounds 3] [--batch 64]
 
-``NAME:key=value,key=value`` gives options (values read as JSON).
+``NAME:key=value,key=value`` gives options (values read as JSON); ``NAME@bf16`` runs that setting's forward
+passes under bfloat16 autocast, as ``wordgan train --precision bf16`` does.
 """
 from __future__ import annotations
 
@@ -39,7 +40,9 @@ def parse(spec: str) -> tuple[str, dict]:
 
 class Contender:
     def __init__(self, spec: str, shape: tuple[int, int, int]):
-        name, options = parse(spec)
+        spec_options, _, precision = spec.partition("@")
+        name, options = parse(spec_options)
+        self.autocast = torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16")
         torch.manual_seed(0)
         self.spec = spec
         self.G, self.D = wordgan.build_gan(name, Z, E, shape, **options)
@@ -51,12 +54,14 @@ class Contender:
         self.cpu_rates: list[float] = []
 
     def step(self, real: torch.Tensor, cond: torch.Tensor) -> None:
-        fake = self.G(torch.randn(real.shape[0], Z), cond)
-        d_loss = self.loss.discriminator_loss(self.D(real, cond), self.D(fake.detach(), cond))
+        with self.autocast:
+            fake = self.G(torch.randn(real.shape[0], Z), cond)
+            d_loss = self.loss.discriminator_loss(self.D(real, cond), self.D(fake.detach(), cond))
         self.opt_d.zero_grad(set_to_none=True)
         d_loss.backward()
         self.opt_d.step()
-        g_loss = self.loss.generator_loss(self.D(fake, cond))
+        with self.autocast:
+            g_loss = self.loss.generator_loss(self.D(fake, cond))
         self.opt_g.zero_grad(set_to_none=True)
         g_loss.backward()
         self.opt_g.step()

@@ -18,7 +18,9 @@ from wordgan.errors import WordganError
 @click.option("--bucket", default=2_000_000, show_default=True, help="Hash buckets for n-grams (file size!).")
 @click.option("--threads", default=2, show_default=True, help="Training threads.")
 @click.option("--compact", is_flag=True, help="Drop the output matrix: a smaller file that cannot be trained further.")
-def main(sources: tuple[str, ...], out: str, **options: int | bool) -> None:
+@click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
+@click.option("-q", "--quiet", is_flag=True, help="No status lines or progress, only the result.")
+def main(sources: tuple[str, ...], out: str, force: bool, quiet: bool, **options: int | bool) -> None:
     """Train fastText skip-gram vectors on SOURCES and save them to OUT (a .bin) for the fasttext embedder.
 
     Each SOURCE is a UTF-8 text file (one sentence or paragraph per line) or a Debian dictionary:
@@ -29,10 +31,15 @@ def main(sources: tuple[str, ...], out: str, **options: int | bool) -> None:
       wordgan-fasttext-train my_corpus.txt my_model.bin --dim 50 --epoch 10
       then give the fasttext embedder the option model=my_model.bin
     """
+    from pathlib import Path
+
     from wordgan_fasttext.training import train_model
 
+    if Path(out).exists() and not force:
+        raise click.UsageError(f"{out} exists; pass --force to overwrite it")
+    report = None if quiet else (lambda line: click.echo(line, err=True))
     try:
-        path = train_model(sources, out, **options)
+        path = train_model(sources, out, report=report, **options)
     except WordganError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"wrote {path}; use it with the fasttext embedder option model={path}")

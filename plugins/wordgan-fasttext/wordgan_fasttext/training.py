@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import fasttext
 import numpy as np
@@ -32,6 +32,7 @@ def train_model(
     bucket: int = 2_000_000,
     threads: int = 2,
     compact: bool = False,
+    report: Callable[[str], None] | None = None,
 ) -> Path:
     """Train skip-gram vectors with character n-grams on ``sources`` and save a fastText ``.bin`` to ``out_path``.
 
@@ -44,24 +45,31 @@ def train_model(
     shrinks by ``words x dim`` floats and still embeds any word, but cannot be trained further.
 
     With ``threads`` > 1 the vectors differ slightly from run to run (fastText's threads race). The file is
-    written atomically. Returns its absolute path, ready for ``FastTextEmbedder(model=...)``.
+    written atomically. Returns its absolute path, ready for ``FastTextEmbedder(model=...)``. ``report``, if
+    given, is called with a status line before each stage, and fastText prints its own progress (share
+    done, words/s, loss) on stderr while it trains, so a long training is never silent.
     """
+    verbose = 0 if report is None else 2  # fastText's own progress line goes with the status lines
+    report = report or (lambda line: None)
     out = Path(out_path).expanduser().resolve()
     if out.suffix != ".bin":
         raise WordganError(f"cannot save a fastText model as {out.name}: end the name in .bin")
     with tempfile.TemporaryDirectory() as scratch:
         corpus = Path(scratch) / "corpus.txt"
+        report(f"reading {', '.join(map(str, sources))} ...")
         with corpus.open("w", encoding="utf-8") as text:
             for line in _lines(sources):
                 text.write(line + "\n")
+        report(f"training {epoch} epochs ...")
         try:
             model = fasttext.train_unsupervised(
                 str(corpus), model="skipgram", dim=dim, epoch=epoch, minCount=min_count, ws=window,
-                minn=minn, maxn=maxn, bucket=bucket, thread=threads, verbose=0,
+                minn=minn, maxn=maxn, bucket=bucket, thread=threads, verbose=verbose,
             )
         except (RuntimeError, ValueError) as exc:  # e.g. "Empty vocabulary. Try a smaller -minCount value."
             hint = _NAN_HINT if "NaN" in str(exc) else ""
             raise WordganError(f"fastText could not train on {', '.join(map(str, sources))}: {exc}{hint}") from exc
+    report(f"writing {out.name} ...")
     if compact:
         model.set_matrices(model.get_input_matrix(), np.zeros((0, dim), dtype=np.float32))
     _save_atomically(model, out)

@@ -15,7 +15,9 @@ from wordgan.errors import WordganError
 @click.option("--epochs", default=5, show_default=True, help="Passes over the corpus.")
 @click.option("--workers", default=2, show_default=True, help="Training threads (1 repeats exactly).")
 @click.option("--seed", default=0, show_default=True, help="Random seed.")
-def main(corpus: str, out: str, **options: int) -> None:
+@click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
+@click.option("-q", "--quiet", is_flag=True, help="No status lines, only the result.")
+def main(corpus: str, out: str, force: bool, quiet: bool, **options: int) -> None:
     """Train word2vec vectors on CORPUS and save them to OUT for the word2vec embedder.
 
     CORPUS is plain UTF-8 text, one sentence per line; words are lowercased and split on non-letters.
@@ -27,10 +29,15 @@ def main(corpus: str, out: str, **options: int) -> None:
       then give the word2vec embedder the option vectors=my_vectors.bin
     """
     # Imported here: gensim takes about a second to import, and --help should not wait for it.
+    from pathlib import Path
+
     from wordgan_word2vec.training import train_vectors
 
+    if Path(out).exists() and not force:
+        raise click.UsageError(f"{out} exists; pass --force to overwrite it")
+    report = None if quiet else (lambda line: click.echo(line, err=True))
     try:
-        path = train_vectors(corpus, out, **options)
+        path = train_vectors(corpus, out, report=report, **options)
     except WordganError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"wrote {path}; use it with the word2vec embedder option vectors={path}")

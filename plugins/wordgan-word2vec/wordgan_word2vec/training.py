@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from gensim.models import KeyedVectors, Word2Vec
+from gensim.models.callbacks import CallbackAny2Vec
 
 from wordgan.errors import WordganError
 
@@ -31,6 +33,7 @@ def train_vectors(
     epochs: int = 5,
     workers: int = 2,
     seed: int = 0,
+    report: Callable[[str], None] | None = None,
 ) -> Path:
     """Train word2vec (CBOW) on ``corpus_path`` and save its (V, vector_size) vectors to ``out_path``.
 
@@ -39,8 +42,10 @@ def train_vectors(
     (word2vec text); it is written atomically, so an interrupted run leaves no half-written file. With
     ``workers`` > 1 the result varies slightly between runs (gensim's threads race); ``workers=1`` repeats
     exactly for the same ``seed``. Returns the absolute output path, ready for
-    ``Word2VecEmbedder(vectors=...)``.
+    ``Word2VecEmbedder(vectors=...)``. ``report``, if given, is called with a status line before each stage
+    and after each epoch, so a long training is never silent.
     """
+    report = report or (lambda line: None)
     corpus = Path(corpus_path).expanduser().resolve()
     out = Path(out_path).expanduser().resolve()
     if out.suffix.lower() not in OUTPUT_BINARY:
@@ -50,14 +55,28 @@ def train_vectors(
 
     sentences = _Sentences(corpus)
     model = Word2Vec(vector_size=vector_size, window=window, min_count=min_count, workers=workers, seed=seed)
+    report(f"reading {corpus.name} for the vocabulary ...")
     model.build_vocab(sentences)
     if not model.wv.index_to_key:
         raise WordganError(
             f"no word occurs at least {min_count} times in {corpus}; give a longer corpus or a lower min_count"
         )
-    model.train(sentences, total_examples=model.corpus_count, epochs=epochs)
+    report(f"{len(model.wv.index_to_key):,} words; training {epochs} epochs ...")
+    model.train(sentences, total_examples=model.corpus_count, epochs=epochs, callbacks=[_EpochReport(epochs, report)])
+    report(f"writing {out.name} ...")
     _save_atomically(model.wv, out, binary=OUTPUT_BINARY[out.suffix.lower()])
     return out
+
+
+class _EpochReport(CallbackAny2Vec):
+    """Reports "epoch 2/5 done (3.1 s)" after each of gensim's epochs."""
+
+    def __init__(self, epochs: int, report: Callable[[str], None]):
+        self.epochs, self.report, self.done, self.started = epochs, report, 0, time.perf_counter()
+
+    def on_epoch_end(self, model: Word2Vec) -> None:
+        self.done += 1
+        self.report(f"epoch {self.done}/{self.epochs} done ({time.perf_counter() - self.started:.1f} s)")
 
 
 class _Sentences:

@@ -62,7 +62,7 @@ class BigGanGenerator(Generator):
         self.chunks = len(plans) + 1
         # As z.tensor_split(chunks) cuts it: as equal as Z allows, the first Z % chunks one number longer.
         chunk_dims = [z_dim // self.chunks + (i < z_dim % self.chunks) for i in range(self.chunks)]
-        # No spectral norm on the shared projection: BigGAN's authors found it cripples G.
+        # No spectral norm on the shared projection: in BigGAN-PyTorch it "seems to randomly cripple G".
         self.shared = linear(cond_dim, shared_dim, spectral=False, bias=False)
         self.linear = linear(chunk_dims[0], self.first_width * self.base * self.base, spectral)
         self.blocks = nn.ModuleList(UpBlock(plan, shared_dim + dim, spectral) for plan, dim in zip(plans, chunk_dims[1:]))

@@ -10,7 +10,7 @@ from wordgan.cli.errors import reports_errors
 from wordgan.cli.loading import load_model
 from wordgan.cli.options import (
     device_option, force_option, json_option, quiet_option, refuse_overwrite,
-    temperature_option, truncation_option,
+    temperature_option, truncation_option, trust_file_option,
 )
 
 
@@ -31,10 +31,11 @@ from wordgan.cli.options import (
 @device_option()
 @json_option("Print what was drawn as JSON.")
 @quiet_option("Print nothing but errors (and --json).")
+@trust_file_option
 @reports_errors
 def interpolate(
     model: str, start: str, end: str, steps: int, n: int, seed: int, method: str, temperature, truncation,
-    out: Path, force: bool, device: str, as_json: bool, quiet: bool,
+    out: Path, force: bool, device: str, as_json: bool, quiet: bool, trusted_files: tuple[str, ...],
 ) -> None:
     """Draw the walk from START to END in the model in MODEL: a column per step, a row per noise vector.
 
@@ -50,7 +51,7 @@ def interpolate(
     from wordgan.interpolation import interpolate as walk
 
     refuse_overwrite(out, force)
-    loaded = load_model(model, device, quiet, words=[start, end])
+    loaded = load_model(model, device, quiet, words=[start, end], trusted_files=trusted_files)
     drawn = walk(loaded, start, end, steps=steps, n=n, seed=seed, method=method, temperature=temperature, truncation=truncation)
     save_png(drawn.picture(), out)
     if as_json:

@@ -7,14 +7,18 @@ from typing import Sequence
 import click
 
 
-def load_model(path: str, device: str = "auto", quiet: bool = False, words: Sequence[str] | None = None):
-    """The :class:`~wordgan.model.WordModel` in ``path`` on ``device``. Its embedder is built now (with a
-    status line: it can take seconds) when any of ``words`` is one the model was not trained on, or when
-    ``words`` is None (a command that will need it, such as ``serve``)."""
+def load_model(
+    path: str, device: str = "auto", quiet: bool = False, words: Sequence[str] | None = None,
+    trusted_files: Sequence[str] = (),
+):
+    """The :class:`~wordgan.model.WordModel` in ``path`` on ``device`` (``trusted_files``: pickles its
+    embedder may read, see :meth:`WordModel.load`). Its embedder is built now (with a status line: it can
+    take seconds) when any of ``words`` is one the model was not trained on, or when ``words`` is None (a
+    command that will need it, such as ``serve``)."""
     from wordgan.arithmetic import parse_expression
     from wordgan.model import WordModel
 
-    model = WordModel.load(path).to(device)
+    model = WordModel.load(path, trusted_files=trusted_files).to(device)
     terms = None if words is None else [term for text in words for term in parse_expression(text).words]
     if terms is None or any(" ".join(term.split()) not in model.trained_words for term in terms):
         started = time.perf_counter()

@@ -10,7 +10,7 @@ from wordgan.cli.errors import reports_errors
 from wordgan.cli.loading import load_model
 from wordgan.cli.options import (
     data_dir_option, device_option, force_option, json_option, parse_options,
-    quiet_option, refuse_overwrite, temperature_option, truncation_option,
+    quiet_option, refuse_overwrite, temperature_option, truncation_option, trust_file_option,
 )
 
 
@@ -35,11 +35,12 @@ from wordgan.cli.options import (
 @device_option()
 @json_option("Print the images found as JSON: rank, index, name, score (and label).")
 @quiet_option("Print only the images found, no status lines.")
+@trust_file_option
 @reports_errors
 def retrieve(
     model: str, word: str, catalogue: str | None, split: str, data_dir: str | None, dataset_options: tuple[str, ...],
     k: int, n: int, seed: int, evaluator_path: str | None, temperature, truncation, out: Path, force: bool,
-    device: str, as_json: bool, quiet: bool,
+    device: str, as_json: bool, quiet: bool, trusted_files: tuple[str, ...],
 ) -> None:
     """Draw N images of WORD with the model in MODEL and list the K catalogue images nearest to them by the
     evaluator's features (cosine similarity to the mean of the drawn images' features), nearest first:
@@ -55,7 +56,7 @@ def retrieve(
     from wordgan.retrieval import load_catalogue, retrieve as find
 
     refuse_overwrite(out, force)
-    loaded = load_model(model, device, quiet, words=[word])
+    loaded = load_model(model, device, quiet, words=[word], trusted_files=trusted_files)
     evaluator = load_evaluator(evaluator_path, loaded.config.dataset)
     options = parse_options(dataset_options) if catalogue else {**loaded.config.dataset_options, **parse_options(dataset_options)}
     if data_dir:

@@ -8,7 +8,7 @@ import click
 
 from wordgan.cli.errors import reports_errors
 from wordgan.cli.loading import load_model
-from wordgan.cli.options import device_option, quiet_option
+from wordgan.cli.options import device_option, quiet_option, trust_file_option
 
 
 @click.command()
@@ -20,8 +20,11 @@ from wordgan.cli.options import device_option, quiet_option
               help="The most images one request may ask for.")
 @device_option()
 @quiet_option("Print only the address, not each request.")
+@trust_file_option
 @reports_errors
-def serve(model: str, host: str, port: int, max_images: int, device: str, quiet: bool) -> None:
+def serve(
+    model: str, host: str, port: int, max_images: int, device: str, quiet: bool, trusted_files: tuple[str, ...]
+) -> None:
     """Serve a web page for the model in MODEL (a run directory or a .safetensors checkpoint): type a word,
     phrase or expression ("boots - winter + summer") and see its images, how similar it is to each label
     word and what it was drawn as; sliders for seed, count, truncation, snapping temperature and a second
@@ -37,7 +40,7 @@ def serve(model: str, host: str, port: int, max_images: int, device: str, quiet:
     from wordgan.serve import Limits, build_app
 
     # The embedder is built now, not on the first new word, so that no visitor waits for it.
-    loaded = load_model(model, device, quiet=False)
+    loaded = load_model(model, device, quiet=False, trusted_files=trusted_files)
     if not _is_loopback(host):
         click.echo(f"warning: listening on {host}: anyone who can reach this machine can use the page", err=True)
     listening = _listen(host, port)  # bound here, so that --port 0 can say which port it got

@@ -66,6 +66,9 @@ class TrainConfig:
     # Where and how the run computes. A run may be resumed on another device, with another precision or
     # with another number of processes: these do not change which batches it draws.
     device: str = "auto"  # auto = CUDA, then MPS, then CPU
+    # Minutes of training loop after which the run stops, saves and counts as finished even before `steps`
+    # (per invocation: a resumed run gets the budget again). For comparisons at the same wall-clock budget.
+    time_budget: float | None = None
     precision: str = "fp32"  # or bf16, fp16 (autocast; fp16 adds loss scaling)
 
     holdout: list[str] = field(default_factory=list)  # label words left out of training (zero-shot protocol)
@@ -95,6 +98,8 @@ class TrainConfig:
             raise WordganError(f"ema must be a decay in (0, 1) such as 0.999, or None, got {self.ema}")
         if self.ema_start < 0:
             raise WordganError(f"ema_start must be >= 0, got {self.ema_start}")
+        if self.time_budget is not None and not self.time_budget > 0:
+            raise WordganError(f"time_budget must be a positive number of minutes or None, got {self.time_budget}")
         if self.precision not in ("fp32", "bf16", "fp16"):
             raise WordganError(f"precision must be fp32, bf16 or fp16, got {self.precision!r}")
         if self.limit_per_class is not None and self.limit_per_class < 1:

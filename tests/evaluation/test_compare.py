@@ -61,7 +61,8 @@ def _result(embedder, novel_scores):
 
 def test_novel_means_use_only_words_every_run_scored():
     rows = comparison_rows(
-        [_result("a", {"slipper": 1.0, "jeans": 0.0}), _result("b", {"slipper": 0.5})], [12.3, None]
+        [_result("a", {"slipper": 1.0, "jeans": 0.0}), _result("b", {"slipper": 0.5})],
+        [{"train_s": 12, "images_per_s": 500, "g_parameters": 10}, {"train_s": None, "images_per_s": None, "g_parameters": 10}],
     )
     assert [row["zero_shot"] for row in rows] == [1.0, 0.5]  # "jeans" left out: b does not know it
     assert [row["novel_words"] for row in rows] == [1, 1]
@@ -93,3 +94,16 @@ def test_compare_crosses_vocabularies_with_generation_settings(tmp_path, words_f
     table = (tmp_path / "cmp" / "compare.md").read_text()
     assert "| vocabulary |" in table or ",vocabulary," in (tmp_path / "cmp" / "compare.csv").read_text()
     assert Image.open(tmp_path / "cmp" / "compare.png").width > 4 * 2 * 28
+
+
+def test_compare_crosses_ema_and_diffaugment_and_plugin_options(tmp_path, words_file):
+    base = tiny_evaluation_config("unused", holdout=[], steps=2, seed=5)
+    rows = compare(base, ["word2vec"], [("dcgan", {"width": 8, "max_width": 16, "feature_dim": 32})], ["bce"],
+                   emas=[None, 0.5], diffaugments=["translation"], temperatures=[None], truncations=[None],
+                   runs_dir=tmp_path / "runs", out=tmp_path / "cmp", n=8, words_file=words_file, show=["bag"], progress=False)
+    assert [(r["ema"], r["diffaugment"]) for r in rows] == [(None, "translation"), (0.5, "translation")]
+    assert sorted(p.name for p in (tmp_path / "runs").iterdir()) == [
+        "word2vec-dcgan-bce-fashion-mnist-2-diffaug", "word2vec-dcgan-bce-fashion-mnist-2-ema0.5-diffaug"]
+    assert all(r["g_parameters"] > 0 and r["images_per_s"] > 0 for r in rows)
+    stored = json.loads((tmp_path / "runs" / "word2vec-dcgan-bce-fashion-mnist-2-ema0.5-diffaug" / "config.json").read_text())
+    assert stored["gan_options"]["feature_dim"] == 32 and stored["ema"] == 0.5

@@ -14,7 +14,7 @@ from wordgan.config import TrainConfig
 from wordgan.errors import WordganError
 
 _DEFAULTS = TrainConfig()
-_RUN_SETTINGS_ON_RESUME = ("steps", "device", "precision", "log_every", "tensorboard")
+_RUN_SETTINGS_ON_RESUME = ("steps", "device", "precision", "log_every", "tensorboard", "time_budget")
 
 
 def _off_or(text: str | None, convert):
@@ -55,6 +55,8 @@ def _off_or(text: str | None, convert):
 @click.option("--ema", metavar="DECAY|off", help="Keep an exponential moving average of G's weights with this decay (e.g. 0.999); generation uses it.  [default: off]")
 @click.option("--ema-start", type=click.IntRange(min=0), help="G updates before the average starts (it copies G until then).  [default: 0]")
 @click.option("--diffaugment", metavar="POLICY|off", help="DiffAugment every image D sees: a comma-separated subset of color,translation,cutout.  [default: off]")
+@click.option("--time-budget", type=click.FloatRange(min=0, min_open=True), metavar="MINUTES",
+              help="Stop after this many minutes of training (at a step boundary), save, and count the run as finished.")
 @click.option("--device", help="auto (CUDA, then MPS, then CPU), cpu, cuda, cuda:N or mps.  [default: auto]")
 @click.option("--precision", type=click.Choice(["fp32", "bf16", "fp16"]), help="Autocast precision; fp16 adds loss scaling.  [default: fp32]")
 @click.option("--holdout", multiple=True, help="Leave this label word's class out of training (zero-shot test), repeatable.")
@@ -98,7 +100,7 @@ def train(ctx: click.Context, config_file: str | None, resume: bool, as_json: bo
             raise click.UsageError("--resume continues the settings stored in the checkpoint; it takes no --config")
         refused = sorted(k for k in settings if k not in (*_RUN_SETTINGS_ON_RESUME, "out"))
         if refused:
-            raise click.UsageError(f"--resume continues the stored settings; only --steps, --device, --precision, --log-every and --tensorboard may change, not {refused}")
+            raise click.UsageError(f"--resume continues the stored settings; only --steps, --time-budget, --device, --precision, --log-every and --tensorboard may change, not {refused}")
         out = settings.pop("out", None) or _default_out(settings)
         config = resumed_config(out, settings.pop("steps", None), **settings)
     else:

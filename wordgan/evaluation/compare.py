@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
+import sys
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -21,16 +22,23 @@ from wordgan.training import train
 #: Settings that only change what a run writes on the way, or how its model draws by default (compare sets
 #: those per evaluation), not the weights it trains.
 COSMETIC = (
-    "out", "sample_every", "checkpoint_every", "log_every", "samples_per_word", "probe_words", "snap_temperature", "truncation"
+    "out", "sample_every", "checkpoint_every", "log_every", "samples_per_word", "probe_words", "snap_temperature", "truncation",
+    "device", "tensorboard",
 )
+
+
+#: One axis value of a comparison: a plugin name and its options, e.g. ("sentence-transformers", {"model": "X"}).
+Plugin = tuple[str, dict[str, Any]]
 
 
 def compare(
     base: TrainConfig,
-    embedders: Sequence[str],
-    gans: Sequence[str],
-    losses: Sequence[str],
+    embedders: Sequence[str | Plugin],
+    gans: Sequence[str | Plugin],
+    losses: Sequence[str | Plugin],
     vocabularies: Sequence[str | None] = (None,),
+    emas: Sequence[float | None] = (None,),
+    diffaugments: Sequence[str | None] = (None,),
     temperatures: Sequence[float | str | None] = (MODEL_DEFAULT,),
     truncations: Sequence[float | str | None] = (MODEL_DEFAULT,),
     runs_dir: str | Path = "runs",
@@ -43,7 +51,8 @@ def compare(
     progress: bool = True,
 ) -> list[dict[str, Any]]:
     """Train (or reuse) and evaluate every combination of ``embedders`` x ``gans`` x ``losses`` x
-    ``vocabularies`` (None: no expansion), each with ``base``'s other settings, and evaluate each run at every
+    ``vocabularies`` (None: no expansion) x ``emas`` (EMA decays, None: none) x ``diffaugments`` (policies, None:
+    none), each with ``base``'s other settings, and evaluate each run at every
     generation temperature in ``temperatures`` (None: new words drawn raw) and noise truncation in
     ``truncations`` (None: plain noise); ``MODEL_DEFAULT``: as each model's config says. Write ``out/compare.{md,csv,json}``
     and ``out/compare.png`` (a column per row of the table); return the rows.
@@ -52,19 +61,27 @@ def compare(
     reused, resumed if it stopped early; its eval.json is reused if made with the same evaluation settings.
     ``show``: words for the picture (default: the label words, held-out words and the probe words).
     """
-    if not (embedders and gans and losses and vocabularies and temperatures and truncations):
-        raise WordganError("name at least one embedder, GAN, loss, vocabulary, temperature and truncation to compare")
+    if not (embedders and gans and losses and vocabularies and emas and diffaugments and temperatures and truncations):
+        raise WordganError("name at least one embedder, GAN, loss, vocabulary, EMA, DiffAugment, temperature and truncation to compare")
     runs_dir, out = Path(runs_dir), Path(out)
-    models, results, seconds = [], [], []  # one entry per row: a run at one generation setting
-    for embedder, gan, loss, vocabulary in itertools.product(embedders, gans, losses, vocabularies):
-        config = dataclasses.replace(base, embedder=embedder, gan=gan, loss=loss, vocabulary=vocabulary)
+    models, results, training = [], [], []  # one entry per row: a run at one generation setting
+    combinations = list(itertools.product(embedders, gans, losses, vocabularies, emas, diffaugments))
+    for number, (embedder, gan, loss, vocabulary, ema, diffaugment) in enumerate(combinations, 1):
+        (embedder, embedder_options), (gan, gan_options), (loss, loss_options) = map(_plugin, (embedder, gan, loss))
+        config = dataclasses.replace(
+            base, embedder=embedder, gan=gan, loss=loss, vocabulary=vocabulary, ema=ema, diffaugment=diffaugment,
+            embedder_options={**base.embedder_options, **embedder_options},
+            gan_options={**base.gan_options, **gan_options}, loss_options={**base.loss_options, **loss_options},
+        )
+        if progress:
+            print(f"run {number}/{len(combinations)}: {_title(_describe(config))}", file=sys.stderr, flush=True)
         run = _trained_run(config, runs_dir, progress)
         model = WordModel.load(run)  # once per run: its rows share it, and the embedder it builds
         for temperature, truncation in itertools.product(temperatures, truncations):
             models.append(model)
             settings = (model.resolve_temperature(temperature), model.resolve_truncation(truncation))
             results.append(_evaluation(run, n, eval_seed, words_file, evaluator_path, *settings, progress))
-            seconds.append(_train_seconds(run))
+            training.append(_training(run, model))
 
     words = list(show) if show else [*models[0].all_words, *base.probe_words]
     drawable = [word for word in words if all(model.knows(word) for model in models)]
@@ -75,12 +92,13 @@ def compare(
         generation = [(r["settings"]["temperature"], r["settings"].get("truncation")) for r in results]
         picture = save_side_by_side(models, titles, drawable, out / "compare.png", labels, seed=eval_seed, generation=generation)
 
-    rows = comparison_rows(results, seconds)
+    rows = comparison_rows(results, training)
     settings = {
         "dataset": base.dataset,
         "steps": base.steps,
         "batch_size": base.batch_size,
         "seed": base.seed,
+        "time_budget": base.time_budget,
         "holdout": base.holdout,
         "n": n,
         "eval_seed": eval_seed,
@@ -110,6 +128,8 @@ def _trained_run(config: TrainConfig, runs_dir: Path, progress: bool) -> Path:
         name = f"{config.embedder}-{config.gan}-{config.loss}-{config.dataset}-{config.steps}"
         if config.vocabulary:
             name += f"-{Path(config.vocabulary).stem}"
+        name += f"-ema{config.ema:g}" if config.ema else ""
+        name += "-diffaug" if config.diffaugment else ""
         config.out = str(_free_dir(runs_dir / name))
         return train(config, progress=progress)
     try:
@@ -119,7 +139,8 @@ def _trained_run(config: TrainConfig, runs_dir: Path, progress: bool) -> Path:
             f"{found} was trained with these settings but cannot be loaded now, probably because a plugin "
             f"changed since; move it out of {runs_dir} to train it again ({exc})"
         ) from exc
-    if checkpoint.read_metadata(found)["step"] < config.steps:  # stopped early: continue where it stopped
+    metadata = checkpoint.read_metadata(found)
+    if metadata["step"] < config.steps and not metadata.get("time_budget_spent"):  # interrupted: continue it
         config.out = str(found)
         return train(config, resume=True, progress=progress)
     return found
@@ -156,11 +177,25 @@ def _word_list_path(words_file) -> str:
     return str(Path(words_file) if words_file else DEFAULT_WORD_LIST)
 
 
+def _plugin(value: str | Plugin) -> Plugin:
+    return (value, {}) if isinstance(value, str) else (value[0], dict(value[1]))
+
+
+def _describe(config: TrainConfig) -> dict[str, Any]:
+    """What a title shows of a run's config: the plugins and the training methods used."""
+    return {"embedder": config.embedder, "gan": config.gan, "loss": config.loss, "vocabulary": config.vocabulary,
+            "ema": config.ema, "diffaugment": config.diffaugment}
+
+
 def _title(settings: dict[str, Any]) -> str:
-    """A picture column's title: the plugins, and the conditioning methods when used."""
+    """A picture column's title: the plugins, and the conditioning and training methods when used."""
     title = f"{settings['embedder']} / {settings['gan']} / {settings['loss']}"
     if settings.get("vocabulary"):
         title += f" +{Path(settings['vocabulary']).name}"
+    if settings.get("ema"):
+        title += f" ema{settings['ema']:g}"
+    if settings.get("diffaugment"):
+        title += " +diffaug"
     if settings.get("temperature") is not None:
         title += f" T={settings['temperature']:g}"
     if settings.get("truncation") is not None:
@@ -187,7 +222,14 @@ def _free_dir(path: Path) -> Path:
     return candidate
 
 
-def _train_seconds(run: Path) -> float | None:
+def _training(run: Path, model: WordModel) -> dict[str, Any]:
+    """Seconds of training (of the last invocation: a resumed run counts from its resume), the images/s of
+    its last logged window, and G's parameter count."""
     metrics = run / "metrics.jsonl"
     lines = metrics.read_text().splitlines() if metrics.is_file() else []
-    return json.loads(lines[-1]).get("elapsed_s") if lines else None
+    last = json.loads(lines[-1]) if lines else {}
+    return {
+        "train_s": round(last["elapsed_s"]) if "elapsed_s" in last else None,
+        "images_per_s": round(last["images_per_s"]) if "images_per_s" in last else None,
+        "g_parameters": sum(p.numel() for p in model.generator.parameters()),
+    }

@@ -37,13 +37,13 @@ COLUMNS = {
 }
 
 
-def comparison_rows(results: Sequence[dict[str, Any]], train_seconds: Sequence[float | None]) -> list[dict[str, Any]]:
+def comparison_rows(results: Sequence[dict[str, Any]], training: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """One row per run's evaluation results. Novel-word means are taken over the words every run scored,
     so that an embedder that knows fewer words is not compared on an easier list."""
     common = set.intersection(*(set(r["novel"]["per_word"]) for r in results)) if results else set()
     unseen = {w for w in common if all(r["novel"]["per_word"][w].get("trained_as") is None for r in results)}
     rows = []
-    for result, seconds in zip(results, train_seconds):
+    for result, trained in zip(results, training):
         settings, seen, novel = result["settings"], result["seen"], result["novel"]["per_word"]
         scored = [novel[word] for word in sorted(common)]
         agreements = [s["agreement"] for s in scored if s["agreement"] is not None]
@@ -52,10 +52,12 @@ def comparison_rows(results: Sequence[dict[str, Any]], train_seconds: Sequence[f
             "gan": settings["gan"],
             "loss": settings["loss"],
             "vocabulary": settings.get("vocabulary") or "none",
+            "ema": settings.get("ema"),
+            "diffaugment": settings.get("diffaugment"),
             "temperature": settings.get("temperature"),
             "truncation": settings.get("truncation"),
             "steps": settings["step"],
-            "train_s": None if seconds is None else round(seconds),
+            **trained,  # train_s, images_per_s, g_parameters
             "seen_accuracy": seen["mean_accuracy"],
             "frechet": seen["frechet"],
             "precision": seen["precision"],
@@ -87,7 +89,7 @@ def write_tables(folder: Path, rows: list[dict[str, Any]], settings: dict[str, A
     lines = [
         "# Comparison",
         "",
-        f"Dataset **{settings['dataset']}**, {settings['steps']} steps, batch {settings['batch_size']}, training seed "
+        f"Dataset **{settings['dataset']}**, {_budget(settings)}, batch {settings['batch_size']}, training seed "
         f"{settings['seed']}; evaluated with {settings['n']} images per word, noise seed {settings['eval_seed']}.",
         "",
         "| " + " | ".join(headers) + " |",
@@ -104,6 +106,12 @@ def write_tables(folder: Path, rows: list[dict[str, Any]], settings: dict[str, A
         write_text(folder / "compare.csv", buffer.getvalue()),
         write_json(folder / "compare.json", {"settings": settings, "rows": rows}),
     ]
+
+
+def _budget(settings: dict[str, Any]) -> str:
+    if settings.get("time_budget"):
+        return f"{settings['time_budget']:g} minutes of training per run (at most {settings['steps']} steps)"
+    return f"{settings['steps']} steps"
 
 
 def _mean(values: list[float]) -> float | None:

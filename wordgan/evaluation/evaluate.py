@@ -111,6 +111,8 @@ def evaluate_run(
             "gan": model.config.gan,
             "loss": model.config.loss,
             "vocabulary": model.config.vocabulary,
+            "ema": model.config.ema,
+            "diffaugment": model.config.diffaugment,
             "dataset": model.config.dataset,
             "holdout": held_out,
             "n": n,

@@ -71,14 +71,14 @@ class Cluster:
         per = batch // self.world
         return slice(self.rank * per, (self.rank + 1) * per)
 
-    def any(self, flag: bool) -> bool:
-        """True on every process if ``flag`` is true on any: a stop request (Ctrl-C, SIGTERM) on one rank
-        stops them all at the same step, so no rank waits forever in a collective."""
+    def any(self, *flags: bool) -> list[bool]:
+        """Each flag, true on every process if it is true on any: a stop request (Ctrl-C, SIGTERM) or a spent
+        time budget on one rank stops them all at the same step, so no rank waits forever in a collective."""
         if not self.distributed:
-            return flag
-        value = torch.tensor([1.0 if flag else 0.0], device=self.device)
+            return list(flags)
+        value = torch.tensor([1.0 if flag else 0.0 for flag in flags], device=self.device)
         dist.all_reduce(value, op=dist.ReduceOp.MAX)
-        return bool(value.item())
+        return [bool(v) for v in value.tolist()]
 
     def mean(self, value: torch.Tensor) -> torch.Tensor:
         """The mean of ``value`` over processes (for logged losses); ``value`` itself with one process."""

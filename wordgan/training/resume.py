@@ -10,7 +10,7 @@ from wordgan.errors import CheckpointError, WordganError
 from wordgan.training.run_dir import RunDir
 
 #: Settings a resumed run may change: they decide neither the batches drawn nor the models.
-RESUMABLE_OVERRIDES = ("steps", "device", "precision", "log_every", "tensorboard")
+RESUMABLE_OVERRIDES = ("steps", "device", "precision", "log_every", "tensorboard", "time_budget")
 
 
 def resumed_config(out: str | Path, steps: int | None = None, **overrides) -> TrainConfig:

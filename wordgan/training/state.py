@@ -47,8 +47,10 @@ def save_training_checkpoint(
     noise: torch.Generator,
     ema: EMA | None,
     step: int,
+    budget_spent: bool = False,
 ) -> None:
     metadata = generation_metadata(config, parts, step)
+    metadata["time_budget_spent"] = budget_spent  # a run stopped by --time-budget is finished, not interrupted
     tensors = {
         **checkpoint.prefixed("generator.", parts.generator.state_dict()),
         **checkpoint.prefixed("discriminator.", parts.discriminator.state_dict()),

@@ -116,17 +116,19 @@ def _train(config: TrainConfig, resume: bool, progress: bool, cluster: Cluster, 
         rows = rows[mine]
         return (rows.pin_memory() if pin else rows).to(device, non_blocking=pin)
 
-    def save(step: int) -> None:
+    def save(step: int, budget_spent: bool = False) -> None:
         if cluster.main:
-            save_training_checkpoint(run.checkpoint_path, config, parts, optimizers, scalers, noise, ema, step)
+            save_training_checkpoint(run.checkpoint_path, config, parts, optimizers, scalers, noise, ema, step, budget_spent)
 
     losses = torch.zeros(2, device=device)  # running sums of (d_loss, g_loss), summed on the device: no sync per step
     window_steps, window_start = 0, time.perf_counter()
     log.begin()
     bar = tqdm(total=config.steps, initial=start, desc="training", unit="step", disable=not (progress and cluster.main), dynamic_ncols=True)
     step = start
+    budget_s = config.time_budget * 60 if config.time_budget else float("inf")
+    stopping = out_of_time = False
     with stop_on_interrupt() as stop:
-        while step < config.steps and not cluster.any(stop.requested):
+        while step < config.steps and not (stopping or out_of_time):
             # D first, so G's update below is judged by the critic that just learnt from this batch.
             for critic_step in range(loss.critic_steps):
                 idx = schedule.indices(step * loss.critic_steps + critic_step)  # (B,) global batch
@@ -179,27 +181,29 @@ def _train(config: TrainConfig, resume: bool, progress: bool, cluster: Cluster, 
 
             losses += torch.stack([d_loss.detach().float(), g_loss.detach().float()])
             window_steps += 1
-            if step % config.log_every == 0 or step == config.steps:
+            # Agreed by every process, so all of them log, save and stop at the same step.
+            stopping, out_of_time = cluster.any(stop.requested, time.perf_counter() - log.started > budget_s)
+            last_step = step == config.steps or stopping or out_of_time
+            if step % config.log_every == 0 or last_step:
                 d_mean, g_mean = (cluster.mean(losses) / window_steps).tolist()  # the one host sync per window
                 elapsed = time.perf_counter() - window_start
                 record = log.write(step, d_mean, g_mean, window_steps * B * loss.critic_steps / elapsed, {"lr_g": config.lr_g, "lr_d": config.lr_d})
                 bar.set_postfix(d=f"{d_mean:.3f}", g=f"{g_mean:.3f}", img_s=f"{record['images_per_s']:.0f}")
                 losses.zero_()
                 window_steps, window_start = 0, time.perf_counter()
-            if cluster.main and (step % config.sample_every == 0 or step == config.steps):
+            if cluster.main and (step % config.sample_every == 0 or last_step):
                 path = write_samples(run.sample_path(step), ema.model if ema else G, sample_conditions, sample_words, grid_noise)
                 log.image(step, path)
-            if step % config.checkpoint_every == 0 or step == config.steps:
-                save(step)
+            if step % config.checkpoint_every == 0 or last_step:
+                save(step, budget_spent=out_of_time and not stopping)
             bar.update(1)
 
-        if stop.requested or step < config.steps:
-            save(step)
-            bar.close()
-            log.close()
-            raise KeyboardInterrupt(f"stopped at step {step}; checkpoint saved in {run.path}; continue with --resume")
     bar.close()
     log.close()
+    if stopping:
+        raise KeyboardInterrupt(f"stopped at step {step}; checkpoint saved in {run.path}; continue with --resume")
+    if out_of_time:
+        say(f"time budget of {config.time_budget:g} minutes spent at step {step}")
     return run.path
 
 

@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 
 # chromium and chromium-driver: the headless browser the web page's tests (tests/web/) drive.
 APT_PACKAGES=(dataset-fashion-mnist wordnet-base chromium chromium-driver)
-command -v npm >/dev/null || APT_PACKAGES+=(npm)  # fetches the emoji dataset's artwork (plugins/wordgan-emoji)
+# libcairo2 (cairosvg renders OpenMoji) and npm (fetches the artwork): the emoji dataset, plugins/wordgan-emoji.
+APT_PACKAGES+=(libcairo2)
+command -v npm >/dev/null || APT_PACKAGES+=(npm)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

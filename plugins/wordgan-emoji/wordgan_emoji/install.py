@@ -102,8 +102,8 @@ def _render_openmoji(package_dir: Path, out_dir: Path) -> list[str]:
     drawing, which the dataset handles as for any emoji a style does not draw."""
     try:
         import cairosvg
-    except ImportError as exc:
-        raise WordganError("rendering OpenMoji needs cairosvg: pip install cairosvg") from exc
+    except (ImportError, OSError) as exc:  # OSError: cairocffi finds no libcairo
+        raise WordganError(f"rendering OpenMoji needs cairosvg and the cairo library (Debian: libcairo2): {exc}") from exc
     from PIL import Image  # only to check what cairosvg wrote
 
     out_dir.mkdir(parents=True, exist_ok=True)

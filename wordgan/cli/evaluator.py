@@ -8,7 +8,7 @@ import click
 
 from wordgan.cli.errors import reports_errors
 from wordgan.cli.options import (
-    data_dir_option, deprecated_alias, force_option, json_option, parse_options, quiet_option, refuse_overwrite,
+    DeprecatedAliases, data_dir_option, force_option, json_option, parse_options, quiet_option, refuse_overwrite,
 )
 
 
@@ -44,10 +44,13 @@ def evaluator() -> None:
 @click.option(
     "-o",
     "--out",
+    "--output",
+    "out",
+    cls=DeprecatedAliases,
+    deprecated_aliases=("--output",),
     type=click.Path(dir_okay=False, path_type=Path),
     help="Where to write the weights [default: <dataset>-evaluator.safetensors].",
 )
-@deprecated_alias("--output", "output", "-o/--out", type=click.Path(dir_okay=False, path_type=Path))
 @force_option("Overwrite the weights file if it exists.")
 @json_option("Print what was trained (the evaluator's info: dataset, words, test accuracy, ...) as JSON.")
 @quiet_option("No progress bar.")
@@ -63,7 +66,6 @@ def train(
     augment: bool,
     limit_per_class: int | None,
     out: Path | None,
-    output: Path | None,
     force: bool,
     as_json: bool,
     quiet: bool,
@@ -76,7 +78,7 @@ def train(
     """
     from wordgan.evaluation.train_evaluator import train_evaluator
 
-    out = out or output or Path(f"{dataset}-evaluator.safetensors")
+    out = out or Path(f"{dataset}-evaluator.safetensors")
     refuse_overwrite(out, force)
     options = parse_options(dataset_options)
     if data_dir:

@@ -112,7 +112,28 @@ def data_dir_option(help_text: str = "Folder with the dataset's files [default: 
     return click.option("--data-dir", type=click.Path(file_okay=False), help=help_text)
 
 
-def deprecated_alias(flag: str, name: str, instead: str, **kwargs):
-    """An old spelling kept working but hidden from --help, with a deprecation warning when used; the
-    command merges ``name`` into the new option."""
-    return click.option(flag, name, hidden=True, deprecated=f"Use {instead}.", help=f"Deprecated: {instead}.", **kwargs)
+class DeprecatedAliases(click.Option):
+    """An option whose old spellings still work, hidden from --help and warned about when used:
+    ``@click.option("--temperature", "--snap-temperature", "temperature", cls=DeprecatedAliases,
+    deprecated_aliases=("--snap-temperature",))``. The command sees one parameter either way."""
+
+    def __init__(self, *args, deprecated_aliases: tuple[str, ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.deprecated_aliases = tuple(deprecated_aliases)
+        self.opts = [flag for flag in self.opts if flag not in self.deprecated_aliases]
+
+    def add_to_parser(self, parser, ctx: click.Context) -> None:
+        super().add_to_parser(parser, ctx)
+        # The old spellings store under their own key, so that handle_parse_result knows one was used.
+        parser.add_option(obj=self, opts=list(self.deprecated_aliases), dest=self._alias_key, nargs=self.nargs, action="store")
+
+    def handle_parse_result(self, ctx: click.Context, opts, args):
+        if self._alias_key in opts:
+            value = opts.pop(self._alias_key)
+            click.echo(f"warning: {'/'.join(self.deprecated_aliases)} is deprecated; use {self.opts[-1]}", err=True)
+            opts.setdefault(self.name, value)
+        return super().handle_parse_result(ctx, opts, args)
+
+    @property
+    def _alias_key(self) -> str:
+        return f"{self.name}:deprecated"

@@ -1,6 +1,12 @@
 """How often a new word's class weights put their top weight on a class a person would accept: no GAN trained.
 
     OMP_NUM_THREADS=1 PYTHONPATH=. python benchmarks/word_mapping.py [--out docs/data/word-mapping.json]
+    OMP_NUM_THREADS=1 PYTHONPATH=. python benchmarks/word_mapping.py --held-out-classes
+
+``--held-out-classes``: for each class in turn, the mapping a run trained without it would store (its label
+word and its vocabulary words dropped, as ``--holdout`` does), and the weight the words of
+benchmarks/held_out_classes.py put on its family's other classes: what snapping can at best make of a class
+the generator never saw (snapped, a held-out class can only be drawn as its neighbours).
 
 For each mapping (the embedder a model would be trained with, the evidence of :mod:`wordgan.mapping`, the
 WordNet bonus and the temperature), a model-like mapping is built from Fashion-MNIST's label words and the
@@ -30,6 +36,8 @@ from wordgan.components import build_embedder, load_dataset
 from wordgan.conditioning import condition_vectors
 from wordgan.evaluation.word_list import DEFAULT_WORD_LIST
 from wordgan.mapping import MODEL_EMBEDDER, RECOMMENDED, RECOMMENDED_TEMPERATURE, MappingSettings, WordMapper
+from wordgan.config import TrainConfig
+from wordgan.training.setup import without_held_out
 from wordgan.vocabulary import build_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,10 +74,16 @@ def read_list(path: Path) -> dict:
     return {"novel": data["novel"], "categories": data.get("categories", {})}
 
 
-def model_mapper(name: str, settings: MappingSettings, labels: list[str]) -> tuple[WordMapper, object]:
-    """The mapping a default run with embedder ``name`` would store: label words + its known WordNet words."""
-    embedder = build_embedder(name)
-    pairs = build_vocabulary("wordnet", labels).keep_known(embedder.knows).pairs()
+def model_mapper(name: str, settings: MappingSettings, labels: list[str], holdout: str | None = None, embedder=None):
+    """The mapping a default run with embedder ``name`` would store: label words + its known WordNet words;
+    with ``holdout``, of a run trained without that class. Returns (mapper, embedder)."""
+    embedder = embedder or build_embedder(name)
+    kept = [w for w in labels if w != holdout]
+    vocabulary = build_vocabulary("wordnet", kept)
+    if holdout:
+        vocabulary = without_held_out(vocabulary, TrainConfig(holdout=[holdout]), labels)
+    labels = kept
+    pairs = vocabulary.keep_known(embedder.knows).pairs()
     words = labels + [w for w, _ in pairs]
     classes = torch.tensor(list(range(len(labels))) + [labels.index(c) for _, c in pairs], dtype=torch.long)
     return WordMapper(settings, labels, words, classes, condition_vectors(embedder, words), lambda: embedder), embedder
@@ -120,11 +134,40 @@ def describe(row: Row) -> list[str]:
     return [row.model, evidence, str(row.settings.wordnet_bonus or "off"), str(row.temperature)]
 
 
+def held_out_classes(labels: list[str]) -> None:
+    """Per held-out class: the weight its words put on the family's other (trained) classes."""
+    from benchmarks.held_out_classes import OTHER_WORDS
+
+    families = json.loads(DEFAULT_WORD_LIST.read_text())["families"]
+    rows, means = [], {}
+    for name, settings, temperature in [("shipped default", MappingSettings(), 0.02), ("recommended", RECOMMENDED, RECOMMENDED_TEMPERATURE)]:
+        embedder = build_embedder("sentence-transformers")
+        for label in labels:
+            mapper, _ = model_mapper("sentence-transformers", settings, labels, holdout=label, embedder=embedder)
+            family = [c for c in next(m for m in families.values() if label in m) if c != label]
+            words = [label, *OTHER_WORDS[label]]
+            weights = mapper.weights(words, condition_vectors(embedder, words), temperature)  # (W, K - 1)
+            idx = [mapper.label_words.index(c) for c in family]
+            mass = weights[:, idx].sum(1).tolist() if idx else [float("nan")] * len(words)
+            rows.append([name, label, ", ".join(family) or "(none trained)",
+                         *(f"{w} {m:.2f}" for w, m in zip(words, mass))])
+            if idx:
+                means.setdefault(name, []).extend(mass)
+    print(markdown_table(["mapping", "held-out class", "family's trained classes", "label word", "word 2", "word 3", "word 4"], rows))
+    for name, masses in means.items():
+        print(f"{name}: mean weight on the family's trained classes {np.mean(masses):.3f} over {len(masses)} words "
+              "(classes whose family has another class)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, help="write every score, per word too, to this JSON file")
+    parser.add_argument("--held-out-classes", action="store_true", help="map the words of held-out classes instead")
     args = parser.parse_args()
     labels = load_dataset("fashion-mnist", "test").words
+    if args.held_out_classes:
+        held_out_classes(labels)
+        return
     lists = {name: read_list(path) for name, path in {**TUNING, **HELD_OUT}.items()}
     results, built = [], {}
     for row in ROWS:

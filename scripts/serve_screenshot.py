@@ -29,7 +29,7 @@ def main(word: str = "running shoes", out: str = str(ROOT / "docs" / "images" / 
         options.binary_location = "/usr/bin/chromium"
         for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--window-size=1100,1000", f"--user-data-dir={tempfile.mkdtemp()}"):
+                     "--window-size=1100,850", f"--user-data-dir={tempfile.mkdtemp()}"):
             options.add_argument(flag)
         browser = webdriver.Chrome(service=webdriver.ChromeService("/usr/bin/chromedriver"), options=options)
         try:

@@ -85,11 +85,11 @@ def _scan() -> tuple[list[PluginInfo], list[DistributionProblem]]:
     broken: list[DistributionProblem] = []
     seen: set[str] = set()
     for dist in metadata.distributions():
-        name, version = dist.metadata["Name"], dist.version
+        name, version = dist.metadata["Name"], dist.version or "unknown"
         if not name:
             # No METADATA: the folder's name is all there is to report (pip leaves these behind when killed).
             where = getattr(dist, "_path", None)
-            broken.append(DistributionProblem(str(where or "unknown"), version or "unknown", "its METADATA file is missing or empty; reinstall it"))
+            broken.append(DistributionProblem(str(where or "unknown"), version, "its METADATA file is missing or empty; reinstall it"))
             continue
         key = name.lower().replace("_", "-")
         if key in seen:  # the same distribution seen twice on sys.path (e.g. editable + build dir): the first wins

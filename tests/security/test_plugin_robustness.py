@@ -101,3 +101,10 @@ def test_a_plugin_that_calls_sys_exit_when_built_is_an_error(site):
 
     with pytest.raises(PluginLoadError, match=r"'quitting' called sys.exit\(3\) while being built"):
         build_embedder("quitting")
+
+
+def test_metadata_without_a_version_is_listed(site):
+    info = dist_info(site, "versionless", "[wordgan.losses]\nversionless = versionless:Loss\n")
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: versionless\n")
+    assert listing()[("loss", "versionless", "versionless")]["version"] == "unknown"
+    assert CliRunner().invoke(main, ["plugins", "--no-check"]).exit_code == 0

@@ -4,8 +4,11 @@ import pytest
 from wordgan_emoji.install import is_installed
 from wordgan_emoji.sources import SOURCES, default_data_dir
 
-#: ~90 concepts: a few hundred images over three styles, quick to read.
-SMALL = {"subcategories": "animal-mammal,food-fruit"}
+
+@pytest.fixture(scope="session")
+def small_options():
+    """~90 concepts: a few hundred images over three styles, quick to read."""
+    return {"subcategories": "animal-mammal,food-fruit"}
 
 
 def pytest_collection_modifyitems(config, items):

@@ -10,18 +10,16 @@ from wordgan.testing import DatasetContract
 from wordgan_emoji import EmojiDataset
 from wordgan_emoji.sources import SOURCES, default_data_dir
 
-from conftest import SMALL
-
 
 class TestEmojiContract(DatasetContract):
     @pytest.fixture
-    def dataset(self):
-        return wordgan.load_dataset("emoji", "train", **SMALL)  # through the entry point, as wordgan loads it
+    def dataset(self, small_options):
+        return wordgan.load_dataset("emoji", "train", **small_options)  # through the entry point, as wordgan loads it
 
 
 @pytest.fixture(scope="module")
-def small():
-    return EmojiDataset(**SMALL)
+def small(small_options):
+    return EmojiDataset(**small_options)
 
 
 @pytest.fixture(scope="module")
@@ -66,25 +64,25 @@ def test_small_selection_has_three_drawings_per_concept(small):
     assert torch.bincount(data.labels).tolist() == [3] * len(small.words)
 
 
-def test_styles_are_different_drawings_of_the_same_concepts():
-    google = EmojiDataset(styles="google", **SMALL).load()
-    twitter = EmojiDataset(styles=["twitter"], **SMALL).load()
+def test_styles_are_different_drawings_of_the_same_concepts(small_options):
+    google = EmojiDataset(styles="google", **small_options).load()
+    twitter = EmojiDataset(styles=["twitter"], **small_options).load()
     assert google.words == twitter.words and len(google) == len(twitter) == len(google.words)
     differ = (google.images.float() - twitter.images.float()).abs().mean(dim=(1, 2, 3))  # (K,)
     assert (differ > 5).all()
 
 
-def test_size_32_is_the_64_pixel_drawing_shrunk():
-    big = EmojiDataset(styles="google", size=64, **SMALL).load()
-    small = EmojiDataset(styles="google", size=32, **SMALL).load()
+def test_size_32_is_the_64_pixel_drawing_shrunk(small_options):
+    big = EmojiDataset(styles="google", size=64, **small_options).load()
+    small = EmojiDataset(styles="google", size=32, **small_options).load()
     assert small.images.shape[1:] == (3, 32, 32)
     pooled = torch.nn.functional.avg_pool2d(big.images.float(), 2)
     assert (pooled - small.images.float()).abs().mean() < 6
 
 
-def test_background_fills_the_transparent_pixels():
-    black = EmojiDataset(styles="twitter", background="black", **SMALL).load()
-    white = EmojiDataset(styles="twitter", background="white", **SMALL).load()
+def test_background_fills_the_transparent_pixels(small_options):
+    black = EmojiDataset(styles="twitter", background="black", **small_options).load()
+    white = EmojiDataset(styles="twitter", background="white", **small_options).load()
     # A corner is empty in nearly every drawing (Twemoji's unicorn reaches one).
     assert black.images[:, :, 0, 0].eq(0).all(dim=1).float().mean() > 0.95
     assert white.images[:, :, 0, 0].eq(255).all(dim=1).float().mean() > 0.95
@@ -101,12 +99,12 @@ def test_skin_tones_are_off_by_default_and_add_variants_of_the_same_concept():
     assert int((plain.labels == thumbs).sum()) == 1 and int((toned.labels == thumbs).sum()) == 6
 
 
-def test_test_style_splits_by_drawing_style():
-    dataset = EmojiDataset(test_style="openmoji", **SMALL)
+def test_test_style_splits_by_drawing_style(small_options):
+    dataset = EmojiDataset(test_style="openmoji", **small_options)
     train, test = dataset.load("train"), dataset.load("test")
     assert train.words == test.words
     assert len(train) == 2 * len(train.words) and len(test) == len(test.words)
-    openmoji_only = EmojiDataset(styles="openmoji", **SMALL).load()
+    openmoji_only = EmojiDataset(styles="openmoji", **small_options).load()
     assert torch.equal(test.images, openmoji_only.images)
 
 

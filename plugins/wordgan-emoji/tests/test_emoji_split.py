@@ -9,8 +9,6 @@ from wordgan.errors import WordganError
 from wordgan_emoji import EmojiDataset, held_out_words
 from wordgan_emoji.__main__ import main
 
-from conftest import SMALL
-
 
 @pytest.fixture(scope="module")
 def everything():
@@ -42,11 +40,11 @@ def test_held_out_and_trained_concepts_are_disjoint_and_cover_everything(everyth
         c.subcategory for c in everything.concepts}
 
 
-def test_a_selection_holds_out_its_part_of_the_full_split(everything):
+def test_a_selection_holds_out_its_part_of_the_full_split(everything, small_options):
     """Stratified per subcategory, so choosing subcategories does not move the split."""
-    small = EmojiDataset(**SMALL)
+    small = EmojiDataset(**small_options)
     assert small.held_out_words() == [w for w in everything.held_out_words() if w in set(small.words)]
-    assert EmojiDataset(**SMALL).held_out_words(0.0) == []
+    assert EmojiDataset(**small_options).held_out_words(0.0) == []
 
 
 def test_a_larger_fraction_holds_out_more(everything):

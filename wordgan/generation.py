@@ -99,25 +99,26 @@ def generate_to_folder(
         WordImages(word, out / name, n, _drawn_as(model, word, temperature) if temperature is not None else None)
         for word, name in zip(words, names)
     ]
-    created = not out.exists()
     try:
-        previous = _previous_output(out)
-        _refuse_what_is_in_the_way(out, [*names, GRID, MANIFEST], previous)
-        _remove_stale_staging(out)
-        staging = Path(tempfile.mkdtemp(dir=out, prefix=f"{_STAGING_PREFIX}{os.getpid()}-", suffix=".part"))
+        created = not out.exists()
         try:
-            rows = _write_images(model, words, names, staging, n, seed, temperature, blend, truncation)
-            save_png(grid(rows, words[: len(rows)]), staging / GRID)
-            write_json(staging / MANIFEST, _manifest(model, entries, n, seed, temperature, blend, truncation, source, len(rows)))
-            _replace(out, staging, previous, [*names, GRID, MANIFEST])
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            previous = _previous_output(out)
+            _refuse_what_is_in_the_way(out, [*names, GRID, MANIFEST], previous)
+            _remove_stale_staging(out)
+            staging = Path(tempfile.mkdtemp(dir=out, prefix=f"{_STAGING_PREFIX}{os.getpid()}-", suffix=".part"))
+            try:
+                rows = _write_images(model, words, names, staging, n, seed, temperature, blend, truncation)
+                save_png(grid(rows, words[: len(rows)]), staging / GRID)
+                write_json(staging / MANIFEST, _manifest(model, entries, n, seed, temperature, blend, truncation, source, len(rows)))
+                _replace(out, staging, previous, [*names, GRID, MANIFEST])
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+        except BaseException:
+            if created and out.is_dir() and not any(out.iterdir()):
+                out.rmdir()  # a call that failed (a full disk, an unknown word, Ctrl-C) leaves no empty folder behind
+            raise
     except OSError as exc:
         raise _write_error(exc, out) from exc
-    except BaseException:
-        if created and out.is_dir() and not any(out.iterdir()):
-            out.rmdir()  # a call that failed (an unknown word, Ctrl-C) leaves no empty folder behind
-        raise
     return Generated(out=out, grid=out / GRID, manifest=out / MANIFEST, words=entries)
 
 
@@ -223,7 +224,7 @@ def _write_error(exc: OSError, out: Path) -> WordganError:
         return WordganError(f"no space left on the device while writing into {out}; it still holds what it held before")
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return WordganError(f"cannot write to {where} ({exc.strerror}); choose a folder you can write to with -o")
-    return WordganError(f"could not write {where} ({exc.strerror or exc}); {out} still holds what it held before")
+    return WordganError(f"could not write {where} ({exc.strerror or exc}); nothing in it was replaced")
 
 
 def _is_plain_name(name: Any) -> bool:

@@ -35,7 +35,7 @@ def check_words(words: Any) -> list[str]:
         if not isinstance(word, str):
             raise WordganError(f"words must be strings, got {type(word).__name__} {word!r}")
         if not word.split():
-            raise WordganError(f"empty word {word!r}: give at least one letter")
+            raise WordganError(f"empty prompt {word!r}: give at least one word")
     return words
 
 

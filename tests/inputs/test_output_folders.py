@@ -99,6 +99,11 @@ def test_a_foreign_manifest_is_refused(generate, tmp_path):
     assert_one_line_error(generate("bag", "-n", 1, "-o", out), "manifest.json", "not a manifest")
 
 
+def test_an_out_name_too_long_for_the_file_system_is_one_line(generate, tmp_path):
+    assert_one_line_error(generate("bag", "-n", 1, "-o", tmp_path / ("x" * 300)), "File name too long")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_out_that_is_a_file_is_refused(generate, tmp_path):
     out = tmp_path / "file"
     out.write_text("x")
@@ -149,3 +154,24 @@ def test_folder_names_are_distinct_and_stable():
     assert len({n.casefold() for n in names}) == len(words)
     assert names == folder_names(words)  # the same words give the same names on every call
     assert all(0 < len(n) <= 64 + 9 and not n.startswith(".") and "/" not in n for n in names)
+
+
+def test_similar_prints_each_word_on_one_line(trained_run):
+    from .conftest import invoke
+
+    result = invoke("similar", trained_run, "long\nsleeve", ("shoe " * 2000).strip())
+    assert result.exit_code == 0, result.output
+    first, second = result.output.splitlines()
+    assert first.startswith("long sleeve: ") and len(second) < 200 and second.count("\u2026") == 1
+
+
+def test_export_refuses_other_suffixes_and_overwriting(trained_run, tmp_path):
+    from .conftest import invoke
+
+    assert_one_line_error(invoke("export", trained_run, "-o", tmp_path / "model.pt"), "model.safetensors")
+    target = tmp_path / "model.safetensors"
+    target.write_bytes(b"keep me")
+    assert_one_line_error(invoke("export", trained_run, "-o", target), "--force")
+    assert target.read_bytes() == b"keep me"
+    assert invoke("export", trained_run, "-o", target, "--force").exit_code == 0
+    assert target.stat().st_size > 1000

@@ -1,6 +1,8 @@
 """``wordgan export``: a small generation-only copy of a run's checkpoint."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from wordgan.cli.errors import reports_errors
@@ -9,8 +11,9 @@ from wordgan.cli.errors import reports_errors
 @click.command()
 @click.argument("run", type=click.Path(exists=True))
 @click.option("-o", "--out", type=click.Path(dir_okay=False), required=True, help="The .safetensors file to write.")
+@click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
 @reports_errors
-def export(run: str, out: str) -> None:
+def export(run: str, out: str, force: bool) -> None:
     """Write the generator, label vectors and metadata of RUN to one file, without D or optimizer state.
 
     The file works wherever a run directory does in `wordgan generate` and `wordgan similar`.
@@ -20,7 +23,13 @@ def export(run: str, out: str) -> None:
       wordgan export runs/sentence-transformers-dcgan-fashion-mnist -o model.safetensors
     """
     from wordgan.checkpoint import resolve
+    from wordgan.errors import WordganError
     from wordgan.training.state import export_generator
 
+    # A checkpoint is a safetensors file whatever it is called; a .pt or .pkl name would promise a pickle.
+    if Path(out).suffix != ".safetensors":
+        raise WordganError(f"{out}: export writes a .safetensors file; name it {Path(out).stem}.safetensors")
+    if Path(out).exists() and not force:
+        raise WordganError(f"{out} exists; pass --force to overwrite it")
     path = export_generator(resolve(run), out)
     click.echo(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")

@@ -23,13 +23,14 @@ def similar(run: str, words: tuple[str, ...], temperature, trusted_files: tuple[
       wordgan similar runs/sentence-transformers-dcgan-fashion-mnist slipper
       slipper: coat 0.42, sandals 0.41, boots 0.33, ...
     """
+    from wordgan.images import shown  # a word with a newline or 10,000 letters still prints as one short line
     from wordgan.model import WordModel
 
     model = WordModel.load(run, trusted_files=trusted_files)
     temperature = model.resolve_temperature(temperature)
     for word in words:
         ranked = model.similarities(word)
-        click.echo(f"{word}: " + ", ".join(f"{label} {sim:.2f}" for label, sim in ranked))
+        click.echo(f"{shown(word, 60)}: " + ", ".join(f"{label} {sim:.2f}" for label, sim in ranked))
         trained_as = model.trained_class(word)
         if trained_as is not None and trained_as != word:
             click.echo(f"  trained as an extra word of {trained_as!r} (vocabulary expansion)")

@@ -61,7 +61,8 @@ class CheckpointMetadata:
         fields = _Fields(raw, path)
         label_words = fields.words("label_words")
         all_words = fields.words("all_words")
-        missing = [word for word in label_words if word not in all_words]
+        known = set(all_words)
+        missing = [word for word in label_words if word not in known]
         if missing:
             fields.fail("all_words", f"a list holding every label word (it lacks {_short(missing)})")
         extra_words = fields.words("extra_words", optional=True, allow_empty=True)

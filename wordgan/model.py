@@ -61,7 +61,8 @@ class WordModel:
         self.trained_classes = self.label_words + list(metadata.extra_labels)
         self.trained_conditions = torch.cat([label_conditions, extra_conditions])
         self.extra_conditions = extra_conditions  # (V, E)
-        self.extra_classes = torch.tensor([self.label_words.index(label) for label in metadata.extra_labels], dtype=torch.long)
+        class_of = {word: k for k, word in enumerate(self.label_words)}  # a dict: a file may hold many words
+        self.extra_classes = torch.tensor([class_of[label] for label in metadata.extra_labels], dtype=torch.long)
         self.config: TrainConfig = metadata.config
         self.embedder_spec = metadata.embedder
         self.image_shape: tuple[int, int, int] = metadata.image_shape

@@ -62,9 +62,9 @@ def test_command_prints_holdout_options(capsys):
     assert len(lines) == 197 and all(line.startswith("--holdout=") for line in lines)
 
 
-def test_training_leaves_the_held_out_concepts_out_of_g(tmp_path):
-    """`wordgan train --dataset emoji` with the split's words as --holdout: the checkpoint's generator knows
-    every concept but trained on none of the held-out ones."""
+def test_training_leaves_the_held_out_concepts_out_of_g(tmp_path, capsys):
+    """`wordgan train --config` on what `python -m wordgan_emoji config` writes: the checkpoint's generator
+    knows every concept but trained on none of the held-out ones, nor on their keywords."""
     import json
 
     from click.testing import CliRunner
@@ -72,19 +72,24 @@ def test_training_leaves_the_held_out_concepts_out_of_g(tmp_path):
 
     from wordgan.cli import main as wordgan_cli
 
-    options = {"subcategories": "animal-mammal", "styles": "google", "size": 32}
-    held = EmojiDataset(**options).held_out_words()
-    args = ["train", "--dataset", "emoji", "--embedder", "word2vec", "--vocabulary", "none", "--steps", "1",
+    options = ["--option", "subcategories=animal-mammal", "--option", "styles=google", "--option", "size=32"]
+    assert main(["vocabulary", *options]) == 0
+    (tmp_path / "vocabulary.json").write_text(capsys.readouterr().out)
+    assert main(["config", *options, "--vocabulary", str(tmp_path / "vocabulary.json")]) == 0
+    (tmp_path / "train.json").write_text(capsys.readouterr().out)
+    config = json.loads((tmp_path / "train.json").read_text())
+    assert config["dataset_options"] == {"subcategories": "animal-mammal", "styles": "google", "size": 32}
+    args = ["train", "--config", str(tmp_path / "train.json"), "--embedder", "word2vec", "--steps", "1",
             "--batch-size", "8", "--gan-option", "width=8", "--gan-option", "max_width=16", "--sample-every", "100",
             "--checkpoint-every", "100", "--probe-words", "", "--quiet", "--out", str(tmp_path / "run")]
-    args += [item for key, value in options.items() for item in ("--dataset-option", f"{key}={value}")]
-    args += [f"--holdout={word}" for word in held]
     result = CliRunner().invoke(wordgan_cli, args)
     assert result.exit_code == 0, result.output
     with safe_open(str(tmp_path / "run" / "checkpoint.safetensors"), "pt") as checkpoint:
         saved = json.loads(checkpoint.metadata()["wordgan"])
-    assert held and set(saved["all_words"]) == set(EmojiDataset(**options).words)
+    held = EmojiDataset(**config["dataset_options"]).held_out_words()
+    assert held == config["holdout"] and set(saved["all_words"]) == set(EmojiDataset(**config["dataset_options"]).words)
     assert set(saved["label_words"]) == set(saved["all_words"]) - set(held)
+    assert saved["extra_words"] and not set(saved["extra_words"]) & set(held)
 
 
 def test_keyword_vocabulary_gives_no_held_out_concept_away(everything):

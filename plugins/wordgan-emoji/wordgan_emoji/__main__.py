@@ -1,6 +1,6 @@
-"""``python -m wordgan_emoji install | held-out | word-list | vocabulary``: the dataset's own commands.
+"""``python -m wordgan_emoji install | held-out | word-list | vocabulary | config``: the dataset's own commands.
 
-``held-out``, ``word-list`` and ``vocabulary`` take the dataset's options as ``--option KEY=VALUE`` (as ``wordgan train
+``held-out``, ``word-list``, ``vocabulary`` and ``config`` take the dataset's options as ``--option KEY=VALUE`` (as ``wordgan train
 --dataset-option``), so that they describe the same concepts a run trains on.
 """
 from __future__ import annotations
@@ -28,7 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     vocabulary = commands.add_parser("vocabulary", help="print a `wordgan train --vocabulary` JSON from CLDR keywords")
     vocabulary.add_argument("--holdout-fraction", type=float, default=0.1,
                             help="leave out the concepts of this held-out split (0: none); default 0.1")
-    for command in (held_out, word_list, vocabulary):
+    config = commands.add_parser("config", help="print a `wordgan train --config` JSON: the dataset, its options, "
+                                 "the held-out concepts and a vocabulary file")
+    config.add_argument("--holdout-fraction", type=float, default=0.1)
+    config.add_argument("--vocabulary", default="none",
+                        help="the vocabulary file to train with (write one with the vocabulary command), or none")
+    for command in (held_out, word_list, vocabulary, config):
         command.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
                              help="a dataset option, e.g. subcategories=animal-mammal (repeatable)")
     args = parser.parse_args(argv)
@@ -42,10 +47,17 @@ def main(argv: list[str] | None = None) -> int:
         from wordgan_emoji.dataset import EmojiDataset
         from wordgan_emoji.split import subcategory_families
 
-        dataset = EmojiDataset(**{"data_dir": str(data_dir), **_options(args.option)})
+        options = _options(args.option)
+        if args.data_dir:
+            options["data_dir"] = str(args.data_dir)
+        dataset = EmojiDataset(**{"data_dir": str(data_dir), **options})
         if args.command == "held-out":
             for word in dataset.held_out_words(args.fraction):
                 print(f"--holdout={word}" if args.as_options else word)
+        elif args.command == "config":
+            settings = {"dataset": "emoji", "dataset_options": options,
+                        "holdout": dataset.held_out_words(args.holdout_fraction), "vocabulary": args.vocabulary}
+            print(json.dumps(settings, indent=1, ensure_ascii=False))
         elif args.command == "vocabulary":
             from wordgan_emoji.vocabulary import keyword_vocabulary
 

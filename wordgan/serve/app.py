@@ -40,7 +40,7 @@ def build_app(model: WordModel, limits: Limits = Limits()) -> Starlette:
     page = (PAGE_DIR / "page.html").read_text(encoding="utf-8")
     script = (PAGE_DIR / "page.js").read_text(encoding="utf-8")
     info = {
-        "model": f"{model.config.gan} GAN on {model.config.dataset}, {model.embedder_spec.name} embedder, step {model.step}",
+        "model": f"{model.config.gan} on {model.config.dataset}, {model.embedder_spec.name} conditions, step {model.step}",
         "label_words": model.label_words,
         "temperature": model.resolve_temperature("model"),
         "truncation": model.resolve_truncation("model"),

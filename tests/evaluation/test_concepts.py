@@ -107,3 +107,17 @@ def test_group_index_needs_one_group_per_word():
         group_index(["a", "d"], {"x": ["a"]})
     with pytest.raises(ValueError, match="two groups"):
         group_index(["a"], {"x": ["a"], "y": ["a"]})
+
+
+def test_seen_concepts_copied_score_perfectly_and_a_constant_scores_chance(real):
+    from wordgan.evaluation.concepts import seen_concept_scores
+
+    features, labels = real
+    copied = {w: (labels[labels == k], features[labels == k]) for k, w in enumerate(WORDS)}
+    scores = seen_concept_scores(copied, WORDS, features, labels)
+    assert scores["mean_accuracy"] == 1.0 and scores["precision"] == scores["recall"] == 1.0
+    assert scores["frechet"] == pytest.approx(0.0, abs=1e-6) and scores["real_images"] == K * PER_CONCEPT
+    constant = {w: (np.full(3, 13), features[labels == 13]) for w in WORDS}
+    scores = seen_concept_scores(constant, WORDS, features, labels)
+    assert scores["mean_accuracy"] == pytest.approx(scores["chance_accuracy"]) == pytest.approx(1 / K)
+    assert scores["recall"] < 0.1  # one concept's images cover little of the real manifold

@@ -15,6 +15,9 @@ def test_held_out_words_get_subcategory_accuracy_and_retrieval(held_out_run):
     assert sneakers["nearest_trained"] != "sneakers"
     assert scores["chance_median_rank"] == 5.5 and scores["recall_at_10"] == 1.0  # 10 concepts: always within 10
     assert scores["settings"]["n"] == 8 and scores["settings"]["evaluator"] == "shipped"
+    seen = scores["seen"]  # 9 trained words, all of them (seen=100 > 9)
+    assert seen["words"] == 9 and "sneakers" not in seen["per_word"] and seen["chance_accuracy"] == 0.1
+    assert 0 <= seen["precision"] <= 1 and seen["frechet"] >= 0
 
 
 def test_a_run_without_held_out_words_is_refused(tmp_path):

@@ -10,6 +10,9 @@ Two questions about the images drawn for a concept the generator never trained o
   are ordered by how close their real images' mean feature is to the generated images' mean feature
   (cosine), summarised as median rank and Recall@K over the held-out concepts, beside chance.
 
+For the trained concepts, :func:`seen_concept_scores` gives accuracy, precision/recall and the Fréchet
+distance pooled over the words, since emoji have too few real images per concept (3) for per-word figures.
+
 Shapes: N images, K concepts, F feature size, W held-out words.
 """
 from __future__ import annotations
@@ -18,7 +21,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from wordgan.evaluation.metrics import share_in
+from wordgan.evaluation.metrics import class_accuracy, frechet_distance, precision_recall, share_in
 
 RETRIEVAL_KS = (1, 10, 50)
 
@@ -147,5 +150,38 @@ def held_out_concept_scores(
         "nearest_trained_subcategory_accuracy": float(np.mean([s["nearest_trained_in_subcategory"] for s in scores])),
         **retrieval_summary([s["rank"] for s in scores], len(words)),
         "per_subcategory": {name: float(np.mean(values)) for name, values in sorted(by_subcategory.items())},
+        "per_word": per_word,
+    }
+
+
+def seen_concept_scores(
+    generated: Mapping[str, tuple[np.ndarray, np.ndarray]],
+    words: Sequence[str],
+    real_features: np.ndarray,
+    real_labels: np.ndarray,
+) -> dict[str, Any]:
+    """Trained words: the share of each word's images the evaluator classifies as its concept (averaged,
+    beside chance 1 / K), and precision, recall and Fréchet distance of all their images pooled against the
+    real images of the same concepts.
+
+    ``generated``: trained word -> (predicted (N,), features (N, F)); other arguments as for
+    :func:`held_out_concept_scores`. The Fréchet distance is biased upward for small sets: compare it only
+    between evaluations with the same words and image counts.
+    """
+    if not generated:
+        raise ValueError("no trained words to score")
+    real_features, real_labels = np.asarray(real_features), np.asarray(real_labels)
+    per_word = {word: class_accuracy(predicted, words.index(word)) for word, (predicted, _) in generated.items()}
+    fake = np.concatenate([features for _, features in generated.values()])  # (W * N, F)
+    real = real_features[np.isin(real_labels, [words.index(word) for word in generated])]  # (M, F)
+    precision, recall = precision_recall(real, fake)
+    return {
+        "words": len(per_word),
+        "mean_accuracy": float(np.mean(list(per_word.values()))),
+        "chance_accuracy": 1 / len(words),
+        "precision": precision,
+        "recall": recall,
+        "frechet": frechet_distance(fake, real),
+        "real_images": int(real.shape[0]),
         "per_word": per_word,
     }

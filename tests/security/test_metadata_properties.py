@@ -74,7 +74,7 @@ def assert_one_line(error: WordganError) -> None:
     assert message and "\n" not in message, repr(message)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
 def test_parse_gives_metadata_or_a_one_line_error(real_checkpoint, data):
     raw, _, _ = real_checkpoint
@@ -89,7 +89,7 @@ def test_parse_gives_metadata_or_a_one_line_error(real_checkpoint, data):
         assert all(isinstance(w, str) and w.strip() for w in parsed.label_words)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
 def test_loading_gives_a_model_that_draws_or_a_one_line_error(real_checkpoint, data):
     raw, header, tensors = real_checkpoint

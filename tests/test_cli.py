@@ -34,7 +34,7 @@ def test_train_generate_similar_export(cli, tmp_path):
 
     result = cli("similar", out, "slipper")  # trained with the defaults: WordNet words, snapping at 0.02
     assert result.exit_code == 0
-    similarities, nearest, weights = result.output.strip().splitlines()
+    similarities, nearest, weights = result.stdout.strip().splitlines()  # stderr: the embedder status line
     assert similarities.startswith("slipper: ") and similarities.count(",") == 9 and "sandals 0." in similarities
     assert nearest.startswith("  nearest trained words: ") and nearest.count("(") == 5
     assert weights.startswith("  weights at temperature 0.02: ") and weights.count(",") == 9

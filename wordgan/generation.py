@@ -2,10 +2,11 @@
 
 An output folder holds one call's images. Each call writes everything into a hidden staging folder inside
 ``out`` first and moves it into place only when all of it is written, so a failure (a full disk, Ctrl-C)
-leaves the previous contents as they were. A new call into the same folder replaces what the previous call
-wrote there (the folders its ``manifest.json`` lists, its grid and manifest), so images from two seeds or
-two counts never sit side by side; anything else in the folder is left alone, and a file or folder in the
-way that no manifest lists is refused rather than overwritten.
+leaves the previous contents as they were. A folder that holds an earlier call's output is refused unless
+``force`` is given (``--force``); then what that call wrote (the folders its ``manifest.json`` lists, its
+grid and manifest) is replaced as a whole, so images from two seeds or two counts never sit side by side.
+Anything else in the folder is left alone, and a file or folder in the way that no manifest lists is
+refused, with or without ``force``, rather than overwritten.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 import torch
+from tqdm import tqdm
 
 from wordgan import __version__
 from wordgan.atomic import write_json
@@ -87,10 +89,13 @@ def generate_to_folder(
     blend: float = 1.0,
     truncation: float | str | None = MODEL_DEFAULT,
     source: str | None = None,
+    progress: bool = False,
+    force: bool = False,
 ) -> Generated:
     """``out/<folder>/0000.png ...`` for each word, ``out/grid.png`` with a row per word and
     ``out/manifest.json`` saying what the folder holds (``source``: where the model came from, for the
-    manifest). Repeated words are drawn once. Memory does not grow with ``n`` or the number of words."""
+    manifest; ``progress``: a progress bar on stderr; ``force``: replace an earlier call's output in ``out``).
+    Repeated words are drawn once. Memory does not grow with ``n`` or the number of words."""
     words = list(dict.fromkeys(check_words_and_counts(words, n, seed)))
     out = Path(out)
     names = folder_names(words)
@@ -103,11 +108,16 @@ def generate_to_folder(
         created = not out.exists()
         try:
             previous = _previous_output(out)
+            if previous and not force:
+                raise WordganError(
+                    f"{out} holds the images of an earlier `wordgan generate` (see its manifest.json); pass --force "
+                    "to replace them, or choose another -o"
+                )
             _refuse_what_is_in_the_way(out, [*names, GRID, MANIFEST], previous)
             _remove_stale_staging(out)
             staging = Path(tempfile.mkdtemp(dir=out, prefix=f"{_STAGING_PREFIX}{os.getpid()}-", suffix=".part"))
             try:
-                rows = _write_images(model, words, names, staging, n, seed, temperature, blend, truncation)
+                rows = _write_images(model, words, names, staging, n, seed, temperature, blend, truncation, progress)
                 save_png(grid(rows, words[: len(rows)]), staging / GRID)
                 write_json(staging / MANIFEST, _manifest(model, entries, n, seed, temperature, blend, truncation, source, len(rows)))
                 _replace(out, staging, previous, [*names, GRID, MANIFEST])
@@ -124,19 +134,22 @@ def generate_to_folder(
 
 def _write_images(
     model: WordModel, words: list[str], names: list[str], staging: Path, n: int, seed: int,
-    temperature: float | None, blend: float, truncation: float | None,
+    temperature: float | None, blend: float, truncation: float | None, progress: bool,
 ) -> torch.Tensor:
     """Write every image as it is drawn; keep only the grid's share: (R, min(n, GRID_COLUMNS), C, H, W)."""
     rows = torch.empty(min(len(words), GRID_ROWS), min(n, GRID_COLUMNS), *model.image_shape, dtype=torch.uint8)
     for name in names:
         (staging / name).mkdir()
-    for word_index, start, images in model.generate_batches(words, n, seed, temperature, blend, truncation):
-        folder = staging / names[word_index]
-        for offset, image in enumerate(images):
-            to_pil(image).save(folder / f"{start + offset:04d}.png", format="PNG")
-        if word_index < len(rows) and start < rows.shape[1]:
-            kept = images[: rows.shape[1] - start]
-            rows[word_index, start : start + len(kept)] = kept
+    # Only big requests get a bar: a few images are written before one would show.
+    with tqdm(total=len(words) * n, desc="drawing", unit="image", leave=False, disable=not progress or len(words) * n < 2000) as bar:
+        for word_index, start, images in model.generate_batches(words, n, seed, temperature, blend, truncation):
+            folder = staging / names[word_index]
+            for offset, image in enumerate(images):
+                to_pil(image).save(folder / f"{start + offset:04d}.png", format="PNG")
+            if word_index < len(rows) and start < rows.shape[1]:
+                kept = images[: rows.shape[1] - start]
+                rows[word_index, start : start + len(kept)] = kept
+            bar.update(len(images))
     return rows
 
 

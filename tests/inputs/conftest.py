@@ -15,18 +15,19 @@ def invoke(*args) -> Result:
 
 
 def assert_one_line_error(result: Result, *fragments: str, alone: bool = True) -> str:
-    """A usage error (exit 2) or a wordgan error (exit 1): no traceback, one line from "Error:" on.
+    """A usage error (exit 2) or a wordgan error (exit 1): no traceback, one line from "Error:" on, the last
+    line on stderr (status lines such as "loading the embedder ..." may come before it there).
 
-    ``alone``: a wordgan error is all the command printed (``train`` prints status lines first).
+    ``alone``: a wordgan error printed nothing on stdout (``train`` prints its status lines there).
     """
     assert result.exit_code in (1, 2), (result.exit_code, result.output, result.exception)
     assert isinstance(result.exception, SystemExit), f"uncaught {result.exception!r}"
-    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert "Traceback" not in result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
     error = lines[-1][lines[-1].find("Error:"):]  # after a progress bar's carriage return, if any
     assert error.startswith("Error:"), result.output
-    assert "Traceback" not in result.output
     if result.exit_code == 1 and alone:
-        assert len(lines) == 1, result.output
+        assert result.stdout == "", result.output
     for fragment in fragments:
         assert fragment in error, error
     return error

@@ -54,10 +54,17 @@ def test_a_word_with_a_newline_is_one_row_label(generate, tmp_path):
     assert "long sleeve: 1 images" in result.output  # each word printed on one line
 
 
-def test_a_rerun_replaces_the_previous_images(generate, tmp_path):
+def test_a_rerun_without_force_is_refused(generate, tmp_path):
+    out = tmp_path / "out"
+    assert generate("bag", "-n", 3, "--seed", 1, "-o", out).exit_code == 0
+    assert_one_line_error(generate("bag", "-n", 2, "--seed", 2, "-o", out), "--force", "earlier")
+    assert pngs(out / "bag") == ["0000.png", "0001.png", "0002.png"] and manifest(out)["seed"] == 1
+
+
+def test_a_rerun_with_force_replaces_the_previous_images(generate, tmp_path):
     out = tmp_path / "out"
     assert generate("bag", "coat", "-n", 5, "--seed", 1, "-o", out).exit_code == 0
-    result = generate("bag", "-n", 2, "--seed", 2, "-o", out)
+    result = generate("bag", "-n", 2, "--seed", 2, "-o", out, "--force")
     assert result.exit_code == 0, result.output
     assert pngs(out / "bag") == ["0000.png", "0001.png"]  # no 0002-0004 left from seed 1
     assert not (out / "coat").exists()  # the previous call's other words are gone too
@@ -70,7 +77,7 @@ def test_a_rerun_leaves_files_it_did_not_write_alone(generate, tmp_path):
     out.mkdir()
     (out / "notes.txt").write_text("mine")
     assert generate("bag", "-n", 1, "-o", out).exit_code == 0
-    assert generate("coat", "-n", 1, "-o", out).exit_code == 0
+    assert generate("coat", "-n", 1, "-o", out, "--force").exit_code == 0
     assert (out / "notes.txt").read_text() == "mine"
 
 
@@ -78,7 +85,7 @@ def test_a_folder_in_the_way_is_refused_not_overwritten(generate, tmp_path):
     out = tmp_path / "out"
     (out / "bag").mkdir(parents=True)
     (out / "bag" / "0000.png").write_bytes(b"someone else's picture")
-    error = assert_one_line_error(generate("bag", "-n", 1, "-o", out), str(out / "bag"), "in the way")
+    error = assert_one_line_error(generate("bag", "-n", 1, "-o", out, "--force"), str(out / "bag"), "in the way")
     assert "manifest" in error
     assert (out / "bag" / "0000.png").read_bytes() == b"someone else's picture"
     assert sorted(p.name for p in out.iterdir()) == ["bag"]  # no grid, manifest or staging debris
@@ -161,7 +168,7 @@ def test_similar_prints_each_word_on_one_line(trained_run):
 
     result = invoke("similar", trained_run, "long\nsleeve", ("shoe " * 2000).strip())
     assert result.exit_code == 0, result.output
-    first, second = result.output.splitlines()
+    first, second = result.stdout.splitlines()
     assert first.startswith("long sleeve: ") and len(second) < 200 and second.count("\u2026") == 1
 
 
@@ -175,3 +182,18 @@ def test_export_refuses_other_suffixes_and_overwriting(trained_run, tmp_path):
     assert target.read_bytes() == b"keep me"
     assert invoke("export", trained_run, "-o", target, "--force").exit_code == 0
     assert target.stat().st_size > 1000
+
+
+def test_json_quiet_and_device(generate, tmp_path):
+    import json
+
+    out = tmp_path / "out"
+    result = generate("bag", "kimono", "-n", 2, "-o", out, "--json", "--quiet", "--device", "cpu")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""  # --quiet: no status line for the embedder
+    printed = json.loads(result.stdout)
+    assert printed["manifest"] == str(out / "manifest.json")
+    assert [(w["word"], w["folder"], w["images"]) for w in printed["words"]] == [("bag", str(out / "bag"), 2), ("kimono", str(out / "kimono"), 2)]
+    loud = generate("kimono", "-n", 1, "-o", tmp_path / "loud")
+    assert "loading the word2vec embedder ... done in" in loud.stderr
+    assert_one_line_error(generate("bag", "--device", "tpu", "-o", tmp_path / "x"), "device")

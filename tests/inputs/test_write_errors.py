@@ -49,7 +49,7 @@ def test_a_full_disk_is_one_line_and_keeps_the_previous_output(generate, small_d
     assert generate("bag", "coat", "-n", 4, "--seed", 1, "-o", out).exit_code == 0
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
-    result = generate("bag", "-n", 20000, "--seed", 2, "-o", out)  # ~6 MB of PNGs into 1 MiB
+    result = generate("bag", "-n", 20000, "--seed", 2, "-o", out, "--force")  # ~6 MB of PNGs into 1 MiB
     assert_one_line_error(result, "no space left", str(out))
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before  # the earlier call's images, grid and manifest are all still there, unchanged

@@ -1,19 +1,23 @@
 """``wordgan export``: a small generation-only copy of a run's checkpoint."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
 
 from wordgan.cli.errors import reports_errors
+from wordgan.cli.options import force_option, json_option, quiet_option
 
 
 @click.command()
 @click.argument("run", type=click.Path(exists=True))
 @click.option("-o", "--out", type=click.Path(dir_okay=False), required=True, help="The .safetensors file to write.")
-@click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
+@force_option("Overwrite OUT if it exists.")
+@json_option("Print the file written and its size as JSON.")
+@quiet_option()
 @reports_errors
-def export(run: str, out: str, force: bool) -> None:
+def export(run: str, out: str, force: bool, as_json: bool, quiet: bool) -> None:
     """Write the generator, label vectors and metadata of RUN to one file, without D or optimizer state.
 
     The file works wherever a run directory does in `wordgan generate` and `wordgan similar`.
@@ -32,4 +36,7 @@ def export(run: str, out: str, force: bool) -> None:
     if Path(out).exists() and not force:
         raise WordganError(f"{out} exists; pass --force to overwrite it")
     path = export_generator(resolve(run), out)
-    click.echo(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
+    if as_json:
+        click.echo(json.dumps({"path": str(path), "bytes": path.stat().st_size}))
+    else:
+        click.echo(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")

@@ -4,7 +4,9 @@ from __future__ import annotations
 import click
 
 from wordgan.cli.errors import reports_errors
-from wordgan.cli.options import temperature_option, truncation_option, trust_file_option
+from wordgan.cli.options import (
+    device_option, force_option, json_option, quiet_option, temperature_option, truncation_option, trust_file_option,
+)
 from wordgan.limits import MAX_IMAGES, MAX_IMAGES_PER_WORD, MAX_SEED
 
 
@@ -16,22 +18,27 @@ from wordgan.limits import MAX_IMAGES, MAX_IMAGES_PER_WORD, MAX_SEED
 @click.option("--seed", type=click.IntRange(0, MAX_SEED), default=0, show_default=True,
               help="Noise seed, 0 to 2**64 - 1: the same seed gives the same images.")
 @click.option("-o", "--out", type=click.Path(file_okay=False), default="generated", show_default=True,
-              help="Output folder; a new call into it replaces what the previous call wrote there.")
+              help="Output folder: one folder per word, grid.png and manifest.json.")
+@force_option("Replace the images an earlier call wrote into OUT (the folders its manifest lists).")
 @temperature_option("Snap words the model was not trained on toward the trained words they resemble (softmax over cosine similarities at temperature T, e.g. 0.05), or draw their raw embedding with 'raw' [default: the model's own setting].")
 @click.option("--blend", type=click.FloatRange(0, 1), default=1.0, show_default=True,
               help="With --temperature: 1 uses only the snapped vector, 0 only the raw embedding.")
 @truncation_option("Draw the noise truncated at +-PSI (BigGAN's truncation trick: more typical images, less variety), or plain N(0, 1) noise with 'off' [default: the model's own setting].")
 @trust_file_option
+@device_option()
+@json_option("Print what was written (folders, grid, manifest, each new word's class weights) as JSON.")
+@quiet_option()
 @reports_errors
 def generate(
     run: str, words: tuple[str, ...], count: int, seed: int, out: str, temperature, blend: float, truncation,
-    trusted_files: tuple[str, ...],
+    force: bool, trusted_files: tuple[str, ...], device: str, as_json: bool, quiet: bool,
 ) -> None:
     """Draw images for WORDS with the model in RUN (a run directory or a .safetensors checkpoint).
 
     Writes OUT/<word>/0000.png, ..., OUT/grid.png with a row per word (the first 16 images of up to 100
     words) and OUT/manifest.json (each word's folder, the seed, n, the settings, and the label words each new
-    word was drawn as). Words that would share a folder name get a short hash suffix ("bag-3f2a9c1e"). Words
+    word was drawn as). Words that would share a folder name get a short hash suffix ("bag-3f2a9c1e"); an OUT
+    that holds an earlier call's images is refused, or with --force replaced as a whole. Words
     the model never saw are drawn from where their embedding lies, snapped toward the trained words if the
     model says so (see --temperature); quote a phrase to use it as one prompt.
 
@@ -39,14 +46,38 @@ def generate(
     Example:
       wordgan generate runs/sentence-transformers-dcgan-fashion-mnist sandals slipper "running shoes" -n 8 -o out/
     """
+    import json
+    import time
+
     from wordgan.generation import generate_to_folder
     from wordgan.images import shown
+    from wordgan.limits import check_words_and_counts
     from wordgan.model import WordModel
 
-    model = WordModel.load(run, trusted_files=trusted_files)
+    check_words_and_counts(words, count, seed)  # before the model and its embedder take seconds to load
+    model = WordModel.load(run, trusted_files=trusted_files).to(device)
+    model.resolve_settings(temperature, blend, truncation)
+    if any(" ".join(word.split()) not in model.trained_words for word in words):
+        started = time.perf_counter()
+        if not quiet:  # building the embedder can take seconds: say so rather than sit silent
+            click.echo(f"loading the {model.embedder_spec.name} embedder ...", err=True, nl=False)
+        model.embedder
+        if not quiet:
+            click.echo(f" done in {time.perf_counter() - started:.1f} s", err=True)
     result = generate_to_folder(
-        model, list(words), out, n=count, seed=seed, temperature=temperature, blend=blend, truncation=truncation, source=run
+        model, list(words), out, n=count, seed=seed, temperature=temperature, blend=blend, truncation=truncation,
+        source=run, progress=not quiet, force=force,
     )
+    if as_json:
+        click.echo(json.dumps({
+            "grid": str(result.grid),
+            "manifest": str(result.manifest),
+            "words": [
+                {"word": e.word, "folder": str(e.folder), "images": e.count, "drawn_as": None if e.drawn_as is None else dict(e.drawn_as)}
+                for e in result.words
+            ],
+        }, indent=2))
+        return
     for entry in result.words:
         click.echo(f"{shown(entry.word, 60)}: {entry.count} images in {entry.folder}")
         if entry.drawn_as is not None:

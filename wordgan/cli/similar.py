@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from wordgan.cli.errors import reports_errors
-from wordgan.cli.options import temperature_option, trust_file_option
+from wordgan.cli.options import device_option, json_option, quiet_option, temperature_option, trust_file_option
 
 
 @click.command()
@@ -12,31 +12,61 @@ from wordgan.cli.options import temperature_option, trust_file_option
 @click.argument("words", nargs=-1, required=True)
 @temperature_option("Show the snapping weights `generate` uses at temperature T [default: the model's own setting].")
 @trust_file_option
+@device_option()
+@json_option()
+@quiet_option()
 @reports_errors
-def similar(run: str, words: tuple[str, ...], temperature, trusted_files: tuple[str, ...]) -> None:
+def similar(
+    run: str, words: tuple[str, ...], temperature, trusted_files: tuple[str, ...], device: str, as_json: bool, quiet: bool
+) -> None:
     """Cosine similarity of each WORD to every label word of the model in RUN, highest first.
 
-    For a model trained with vocabulary expansion, also the nearest trained words and their classes.
+    For a model trained with vocabulary expansion, also the nearest trained words and their classes; for a
+    word the model was not trained on, the weights it is snapped with (what `generate` draws it as).
 
     \b
     Example:
-      wordgan similar runs/sentence-transformers-dcgan-fashion-mnist slipper
-      slipper: coat 0.42, sandals 0.41, boots 0.33, ...
+      wordgan similar checkpoints/sentence-transformers-dcgan-fashion-mnist.safetensors slipper
     """
+    import json
+    import time
+
     from wordgan.images import shown  # a word with a newline or 10,000 letters still prints as one short line
     from wordgan.model import WordModel
 
-    model = WordModel.load(run, trusted_files=trusted_files)
+    model = WordModel.load(run, trusted_files=trusted_files).to(device)
     temperature = model.resolve_temperature(temperature)
+    if any(" ".join(word.split()) not in model.trained_words for word in words):
+        started = time.perf_counter()
+        if not quiet:  # building the embedder can take seconds: say so rather than sit silent
+            click.echo(f"loading the {model.embedder_spec.name} embedder ...", err=True, nl=False)
+        model.embedder
+        if not quiet:
+            click.echo(f" done in {time.perf_counter() - started:.1f} s", err=True)
+    results = []
     for word in words:
-        ranked = model.similarities(word)
-        click.echo(f"{shown(word, 60)}: " + ", ".join(f"{label} {sim:.2f}" for label, sim in ranked))
         trained_as = model.trained_class(word)
-        if trained_as is not None and trained_as != word:
+        extra = trained_as is not None and trained_as != " ".join(word.split())  # an extra word of vocabulary expansion
+        results.append({
+            "word": word,
+            "similarities": dict(model.similarities(word)),
+            "trained_as": trained_as,
+            "nearest_trained": [
+                {"word": w, "class": label, "similarity": sim} for w, label, sim in model.nearest_trained(word)
+            ] if model.extra_words and not extra else None,
+            "temperature": temperature if trained_as is None else None,
+            "drawn_as": dict(model.snap_weights(word, temperature)) if temperature is not None and trained_as is None else None,
+        })
+    if as_json:
+        click.echo(json.dumps(results, indent=2))
+        return
+    for result in results:
+        word, trained_as = result["word"], result["trained_as"]
+        click.echo(f"{shown(word, 60)}: " + ", ".join(f"{label} {sim:.2f}" for label, sim in result["similarities"].items()))
+        if trained_as is not None and trained_as != " ".join(word.split()):
             click.echo(f"  trained as an extra word of {trained_as!r} (vocabulary expansion)")
-        elif model.extra_words:
-            nearest = model.nearest_trained(word)
-            click.echo("  nearest trained words: " + ", ".join(f"{w} ({label}) {sim:.2f}" for w, label, sim in nearest))
-        if temperature is not None and trained_as is None:
-            weights = model.snap_weights(word, temperature)
-            click.echo(f"  weights at temperature {temperature}: " + ", ".join(f"{label} {w:.2f}" for label, w in weights))
+        if result["nearest_trained"]:
+            click.echo("  nearest trained words: " + ", ".join(
+                f"{n['word']} ({n['class']}) {n['similarity']:.2f}" for n in result["nearest_trained"]))
+        if result["drawn_as"]:
+            click.echo(f"  weights at temperature {temperature}: " + ", ".join(f"{label} {w:.2f}" for label, w in result["drawn_as"].items()))

@@ -44,3 +44,11 @@ def test_most_similar_errors(glove, minilm):
         glove.most_similar("shoe", topn=0)
     with pytest.raises(WordganError, match="'sentence-transformers' embedder has no vocabulary"):
         minilm.most_similar("slipper")
+
+
+def test_indexing_gives_vectors_like_keyed_vectors(glove):
+    assert glove["shoe"].shape == (glove.dim,)
+    assert (glove["shoe"] == glove.keyed_vectors["shoe"]).all()
+    assert glove[["shoe", "red bag"]].shape == (2, glove.dim)
+    with pytest.raises(UnknownWordError):
+        glove["qxzvqxzv"]

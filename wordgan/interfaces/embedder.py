@@ -95,6 +95,10 @@ class Embedder(ABC):
         vectors = _unit(self.encode([text, *others]))
         return vectors[1:] @ vectors[0]
 
+    def __getitem__(self, texts: str | Sequence[str]) -> np.ndarray:
+        """``embedder["shoe"]`` -> (E,), ``embedder[["shoe", "bag"]]`` -> (N, E), as gensim's KeyedVectors index."""
+        return self.embed(texts) if isinstance(texts, str) else self.encode(texts)
+
     def __contains__(self, text: object) -> bool:
         """``"shoe" in embedder``, as with gensim's KeyedVectors: whether :meth:`embed` gives ``text`` a vector."""
         return isinstance(text, str) and bool(text.split()) and self.knows(text)

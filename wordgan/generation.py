@@ -36,8 +36,10 @@ GRID = "grid.png"
 #: The grid shows the first GRID_COLUMNS images of the first GRID_ROWS words, so it stays a viewable size.
 GRID_COLUMNS = 16
 GRID_ROWS = 100
-#: Folder names are cut to this many characters (file systems allow 255 bytes; a 10,000-letter word is fine).
+#: Folder names are cut to this many characters and bytes (file systems allow 255 bytes), plus a hash, so a
+#: 10,000-letter word still gets a folder.
 FOLDER_CHARS = 64
+FOLDER_BYTES = 160
 _STAGING_PREFIX = ".generate-"
 
 
@@ -69,10 +71,10 @@ def folder_names(words: Sequence[str]) -> list[str]:
     names = []
     for word in words:
         full = re.sub(r"[^\w.-]+", "_", " ".join(word.split())).strip("._-")
-        name = full[:FOLDER_CHARS].rstrip("._-") or "word"
+        name = _cut(full)
         salt = 0
         while name.casefold() in taken or name != full:
-            name = f"{(full[:FOLDER_CHARS].rstrip('._-') or 'word')}-{_digest(word, salt)}"
+            name = f"{_cut(full)}-{_digest(word, salt)}"
             full, salt = name, salt + 1
         taken.add(name.casefold())
         names.append(name)
@@ -238,6 +240,14 @@ def _write_error(exc: OSError, out: Path) -> WordganError:
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return WordganError(f"cannot write to {where} ({exc.strerror}); choose a folder you can write to with -o")
     return WordganError(f"could not write {where} ({exc.strerror or exc}); nothing in it was replaced")
+
+
+def _cut(name: str) -> str:
+    """At most FOLDER_CHARS characters and FOLDER_BYTES bytes of UTF-8 (letters of some scripts take 4)."""
+    name = name[:FOLDER_CHARS]
+    while len(name.encode("utf-8")) > FOLDER_BYTES:
+        name = name[:-1]
+    return name.rstrip("._-") or "word"
 
 
 def _is_plain_name(name: Any) -> bool:

@@ -156,11 +156,13 @@ def test_stale_staging_of_a_killed_call_is_removed(generate, tmp_path):
 
 
 def test_folder_names_are_distinct_and_stable():
-    words = ["bag", "bag.", "BAG", "_bag_", "x" * 300, "x" * 300 + "y", "", "\U0001F45F", "grid.png"]
+    words = ["bag", "bag.", "BAG", "_bag_", "x" * 300, "x" * 300 + "y", "", "\U0001F45F", "grid.png", "\U00020000" * 64,
+             "\udc80bag"]  # a 4-byte letter; an undecodable byte from the command line
     names = folder_names(words)
     assert len({n.casefold() for n in names}) == len(words)
     assert names == folder_names(words)  # the same words give the same names on every call
     assert all(0 < len(n) <= 64 + 9 and not n.startswith(".") and "/" not in n for n in names)
+    assert all(len(n.encode("utf-8")) <= 160 + 9 for n in names)  # file systems allow 255 bytes
 
 
 def test_similar_prints_each_word_on_one_line(trained_run):

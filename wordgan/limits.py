@@ -36,6 +36,10 @@ def check_words(words: Any) -> list[str]:
             raise WordganError(f"words must be strings, got {type(word).__name__} {word!r}")
         if not word.split():
             raise WordganError(f"empty prompt {word!r}: give at least one word")
+        try:
+            word.encode("utf-8")
+        except UnicodeEncodeError:  # a byte the command line could not decode: embedders' tokenizers crash on it
+            raise WordganError(f"{word!r} is not valid text (it holds an undecodable byte); type it in UTF-8") from None
     return words
 
 

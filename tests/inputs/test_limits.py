@@ -11,7 +11,7 @@ from wordgan.errors import WordganError
 from wordgan.limits import MAX_IMAGES, MAX_IMAGES_PER_WORD, MAX_SEED, MAX_WORDS
 from wordgan.model import WordModel
 
-from .conftest import assert_one_line_error
+from .conftest import SHIPPED, assert_one_line_error, invoke
 
 
 @pytest.mark.parametrize(
@@ -124,3 +124,10 @@ def test_python_api_refuses_too_many_words(trained_run):
         model.generate([], n=1)
     with pytest.raises(WordganError, match="strings"):
         model.generate(["bag", 3], n=1)
+
+
+def test_an_undecodable_byte_is_one_line_not_a_tokenizer_crash(generate_shipped, tmp_path):
+    # What Python makes of an invalid UTF-8 byte on the command line (surrogateescape); MiniLM's tokenizer
+    # raised a TypeError on it before this was checked.
+    assert_one_line_error(generate_shipped("\udcffbag", "-n", 1, "-o", tmp_path / "out"), "undecodable byte")
+    assert_one_line_error(invoke("similar", SHIPPED, "\udcffbag"), "undecodable byte")

@@ -29,6 +29,7 @@ AWKWARD = [
 words = st.one_of(
     st.sampled_from(AWKWARD),
     st.text(max_size=20),
+    st.text(st.characters(codec=None, categories=["Cs", "Cc", "So", "Zs", "Lo"]), max_size=6),  # surrogates: undecodable bytes
     st.lists(st.sampled_from(["red", "shoe", "bag", "long", "sleeve", "boot", "winter", "qxzv"]), min_size=1, max_size=4).map(" ".join),
 )
 seeds = st.one_of(st.integers(min_value=-(2**70), max_value=2**70), st.sampled_from([0, 1, MAX_SEED, MAX_SEED + 1, -1]))

@@ -32,8 +32,10 @@ def similar(
     import time
 
     from wordgan.images import shown  # a word with a newline or 10,000 letters still prints as one short line
+    from wordgan.limits import check_words
     from wordgan.model import WordModel
 
+    check_words(words)  # empty words, undecodable bytes: one line before anything loads
     model = WordModel.load(run, trusted_files=trusted_files).to(device)
     temperature = model.resolve_temperature(temperature)
     if any(" ".join(word.split()) not in model.trained_words for word in words):

@@ -95,3 +95,22 @@ def test_seeds_and_counts_reproduce_or_are_refused(model, seed, n):
         return
     assert first.shape == (2, n, *model.image_shape)
     assert torch.equal(first, model.generate(["bag", "coat"], n=n, seed=seed))
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    from .conftest import SHIPPED
+
+    return WordModel.load(SHIPPED)
+
+
+@settings(max_examples=60, deadline=None, database=None)
+@given(text=st.one_of(words, st.text(min_size=200, max_size=3000)))
+def test_the_shipped_sentence_model_draws_any_text_or_says_why_in_one_line(shipped, text):
+    """MiniLM embeds any text, so this reaches its tokenizer with what the tiny GloVe model refuses early."""
+    try:
+        images = shipped.generate(text, n=1, seed=0)
+    except WordganError as exc:
+        assert "\n" not in str(exc) and str(exc)
+        return
+    assert images.shape == (1, *shipped.image_shape)

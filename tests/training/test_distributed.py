@@ -92,3 +92,44 @@ def resume_config(run: Path, steps: int):
     from wordgan.training.resume import resumed_config
 
     return resumed_config(run, steps, device="cpu")
+
+
+def test_a_dead_worker_restarts_from_the_last_checkpoint(tmp_path):
+    """torchrun --max-restarts: a process killed mid-run (SIGKILL: no chance to save) ends the group; torchrun
+    starts it again with the same command, and wordgan resumes from the checkpoint instead of refusing."""
+    import signal
+    import time
+
+    config = config_file(tmp_path)
+    settings = json.loads(config.read_text())
+    settings.update(steps=300, checkpoint_every=10, sample_every=300, log_every=10)
+    config.write_text(json.dumps(settings))
+    out = tmp_path / "run"
+    command = [*TORCHRUN[:-2], "--nproc-per-node", "2", "--max-restarts", "1", "-m", "wordgan", "train",
+               "--config", str(config), "--device", "cpu", "-o", str(out), "-q"]
+    launcher = subprocess.Popen(command, env={**os.environ, "OMP_NUM_THREADS": "1"}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 300
+    while not (out / "checkpoint.safetensors").exists() and time.time() < deadline:
+        time.sleep(0.5)
+    workers = children(launcher.pid)
+    assert len(workers) == 2, workers
+    os.kill(workers[-1], signal.SIGKILL)
+    stdout, stderr = launcher.communicate(timeout=300)
+    assert launcher.returncode == 0, stderr[-3000:]
+    assert checkpoint.read_metadata(out)["step"] == 300
+    steps = [json.loads(line)["step"] for line in (out / "metrics.jsonl").read_text().splitlines()]
+    assert steps == list(range(10, 310, 10))  # resumed where it saved: no step logged twice
+
+
+def children(pid: int) -> list[int]:
+    """The training processes whose parent is ``pid`` (from /proc: no extra packages)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and b"wordgan" in command:
+            found.append(int(stat.parent.name))
+    return found

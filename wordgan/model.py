@@ -9,7 +9,7 @@ import torch
 
 from wordgan import checkpoint
 from wordgan.components import build_embedder_from_spec, build_gan
-from wordgan.conditioning import condition_vectors, cosine_similarities, mix_labels, noise_chunks
+from wordgan.conditioning import NOISE_CHUNK, condition_vectors, cosine_similarities, mix_labels, noise_chunks
 from wordgan.config import TrainConfig
 from wordgan.errors import CheckpointError, WordganError
 from wordgan.devices import resolve_device
@@ -249,8 +249,9 @@ class WordModel:
         """:meth:`generate`'s images a batch at a time, for callers that write them out as they come, so that
         memory depends neither on ``n`` nor on the number of words.
 
-        Yields ``(word_index, first_image_index, images)``, images (m, C, H, W) uint8 on the CPU, m <= 1024.
-        Image i of every word is drawn from the same noise row i, whatever the batching.
+        Yields ``(word_index, first_image_index, images)``, images (m, C, H, W) uint8 on the CPU, m <= 1024;
+        each forward pass of G draws about 1024 images (several words at once when n is small). Image i of
+        every word is drawn from the same noise row i, whatever the batching.
         """
         words = check_words_and_counts(words, n, seed)
         _, truncation = self.resolve_settings(temperature, blend, truncation)
@@ -259,11 +260,14 @@ class WordModel:
             cond = self.conditions(chunk, temperature, blend).to(self.device)  # (w, E)
             start = 0
             for z in noise_chunks(n, self.z_dim, seed, truncation):  # (m, Z), the same rows for every word chunk
-                z = z.to(self.device)
-                for i in range(len(chunk)):
-                    images = self.generator(z, cond[i].expand(len(z), -1))  # (m, C, H, W)
-                    yield first + i, start, to_uint8(images).cpu()
-                start += len(z)
+                z, m = z.to(self.device), len(z)
+                group = max(1, NOISE_CHUNK // m)  # words per forward pass: about NOISE_CHUNK images each
+                for i in range(0, len(chunk), group):
+                    g = len(cond[i : i + group])
+                    images = self.generator(z.repeat(g, 1), cond[i : i + group].repeat_interleave(m, dim=0))  # (g * m, C, H, W)
+                    for j, word_images in enumerate(to_uint8(images).cpu().split(m)):  # (m, C, H, W) each
+                        yield first + i + j, start, word_images
+                start += m
 
     @property
     def device(self) -> torch.device:

@@ -111,3 +111,23 @@ def test_a_config_file_with_flags_overriding(tmp_path):
     again = CliRunner().invoke(main, ["train", "--config", str(tmp_path / "r" / "config.json"), "-o", str(tmp_path / "r2"), "-q"])
     assert again.exit_code == 0, again.output
     assert checkpoint.read_metadata(tmp_path / "r2")["config"] == {**stored, "out": str(tmp_path / "r2")}
+
+
+def test_resume_reads_no_pickle_the_checkpoint_names_unless_trusted(make_config, tmp_path):
+    from gensim.models import KeyedVectors
+
+    from wordgan.components import build_embedder
+    from wordgan.errors import UnsafeFileError
+
+    glove = build_embedder("word2vec")
+    words = ["t-shirt", "trousers", "pullover", "dress", "coat", "sandals", "shirt", "sneakers", "bag", "boots", "slipper"]
+    vectors = KeyedVectors(glove.dim)
+    vectors.add_vectors(words, glove.encode(words))
+    kv = tmp_path / "mine.kv"
+    vectors.save(str(kv))  # a gensim pickle: fine to train from (the user named it), not to resume blindly
+    run = train(make_config("kv", steps=2, embedder_options={"vectors": str(kv), "format": "kv"}), progress=False)
+    with pytest.raises(UnsafeFileError, match="mine.kv"):
+        train(resumed_config(run, steps=3), resume=True, progress=False)
+    assert checkpoint.read_metadata(run)["step"] == 2
+    train(resumed_config(run, steps=3), resume=True, progress=False, trusted_files=[kv])
+    assert checkpoint.read_metadata(run)["step"] == 3

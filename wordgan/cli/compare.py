@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from wordgan.cli.errors import reports_errors
-from wordgan.cli.options import parse_options, positive_or_off, split_words
+from wordgan.cli.options import parse_options, positive_or_off, split_words, trust_file_option
 from wordgan.config import TrainConfig
 
 _DEFAULTS = TrainConfig()
@@ -60,6 +60,7 @@ _DEFAULTS = TrainConfig()
 @click.option("--evaluator", "evaluator_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Evaluator weights [default: the one wordgan ships for the dataset].")
 @click.option("--show", help="Comma-separated words for the picture [default: label words and probe words].")
+@trust_file_option
 @click.option("--json", "as_json", is_flag=True, help="Print the table's rows as JSON.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars or status lines.")
 @reports_errors
@@ -93,6 +94,7 @@ def compare(
     words_file: Path | None,
     evaluator_path: Path | None,
     show: str | None,
+    trusted_files: tuple[str, ...],
     as_json: bool,
     quiet: bool,
 ) -> None:
@@ -136,7 +138,7 @@ def compare(
         [None if d.lower() == "off" else d for d in diffaugments or ["off"]],
         [_setting(t, "--temperature", ("raw", "none")) for t in temperatures or ["model"]],
         [_setting(z, "--truncation", ("off", "none")) for z in truncations or ["model"]], runs_dir=runs_dir, out=out, n=n, eval_seed=eval_seed, words_file=words_file,
-        evaluator_path=evaluator_path, show=split_words(show) or None, progress=not quiet,
+        evaluator_path=evaluator_path, show=split_words(show) or None, progress=not quiet, trusted_files=trusted_files,
     )
     if as_json:
         click.echo(json.dumps(rows, indent=2))

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from wordgan.cli.errors import reports_errors
-from wordgan.cli.options import parse_options, positive_or_off, split_words
+from wordgan.cli.options import parse_options, positive_or_off, split_words, trust_file_option
 from wordgan.config import TrainConfig
 from wordgan.errors import WordganError
 
@@ -68,11 +68,12 @@ def _off_or(text: str | None, convert):
 @click.option("--tensorboard/--no-tensorboard", default=None, help="Also write TensorBoard event files into RUN/tensorboard.  [default: no]")
 @click.option("-o", "--out", type=click.Path(file_okay=False), help="Run directory  [default: runs/EMBEDDER-GAN-DATASET].")
 @click.option("--resume", is_flag=True, help="Continue the run in --out from its checkpoint (--steps may be raised; --device, --precision, --log-every may change).")
+@trust_file_option
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or status lines.")
 @click.pass_context
 @reports_errors
-def train(ctx: click.Context, config_file: str | None, resume: bool, as_json: bool, quiet: bool, **values: Any) -> None:
+def train(ctx: click.Context, config_file: str | None, resume: bool, trusted_files: tuple[str, ...], as_json: bool, quiet: bool, **values: Any) -> None:
     """Train a GAN whose condition is the embedding of each image's label word.
 
     Writes config.json, metrics.jsonl, sample grids (training words and novel probe words) and
@@ -110,7 +111,7 @@ def train(ctx: click.Context, config_file: str | None, resume: bool, as_json: bo
         merged.setdefault("out", _default_out(merged))
         config = TrainConfig.from_dict(merged)
     try:
-        path = run_training(config, resume=resume, progress=not quiet)
+        path = run_training(config, resume=resume, progress=not quiet, trusted_files=trusted_files)
     except KeyboardInterrupt as stop:
         click.echo(f"\n{stop or 'interrupted'}", err=True)
         ctx.exit(130)

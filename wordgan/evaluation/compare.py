@@ -23,7 +23,7 @@ from wordgan.training import train
 #: those per evaluation), not the weights it trains.
 COSMETIC = (
     "out", "sample_every", "checkpoint_every", "log_every", "samples_per_word", "probe_words", "snap_temperature", "truncation",
-    "device", "tensorboard",
+    "device", "tensorboard", "mapping",
 )
 
 
@@ -49,6 +49,7 @@ def compare(
     evaluator_path: str | Path | None = None,
     show: Sequence[str] | None = None,
     progress: bool = True,
+    trusted_files: Sequence[str | Path] = (),
 ) -> list[dict[str, Any]]:
     """Train (or reuse) and evaluate every combination of ``embedders`` x ``gans`` x ``losses`` x
     ``vocabularies`` (None: no expansion) x ``emas`` (EMA decays, None: none) x ``diffaugments`` (policies, None:
@@ -60,6 +61,8 @@ def compare(
     A run in ``runs_dir`` whose config.json matches (ignoring where and how often it wrote samples) is
     reused, resumed if it stopped early; its eval.json is reused if made with the same evaluation settings.
     ``show``: words for the picture (default: the label words, held-out words and the probe words).
+    ``trusted_files``: pickle files the runs' embedders may read (docs/security.md). Runs train, and are
+    evaluated, on ``base.device``.
     """
     if not (embedders and gans and losses and vocabularies and emas and diffaugments and temperatures and truncations):
         raise WordganError("name at least one embedder, GAN, loss, vocabulary, EMA, DiffAugment, temperature and truncation to compare")
@@ -75,12 +78,12 @@ def compare(
         )
         if progress:
             print(f"run {number}/{len(combinations)}: {_title(_describe(config))}", file=sys.stderr, flush=True)
-        run = _trained_run(config, runs_dir, progress)
-        model = WordModel.load(run)  # once per run: its rows share it, and the embedder it builds
+        run = _trained_run(config, runs_dir, progress, trusted_files)
+        model = WordModel.load(run, trusted_files=trusted_files)  # once per run: its rows share it, and its embedder
         for temperature, truncation in itertools.product(temperatures, truncations):
             models.append(model)
             settings = (model.resolve_temperature(temperature), model.resolve_truncation(truncation))
-            results.append(_evaluation(run, n, eval_seed, words_file, evaluator_path, *settings, progress))
+            results.append(_evaluation(run, n, eval_seed, words_file, evaluator_path, *settings, progress, trusted_files, base.device))
             training.append(_training(run, model))
 
     words = list(show) if show else [*models[0].all_words, *base.probe_words]
@@ -122,7 +125,7 @@ def find_run(config: TrainConfig, runs_dir: Path) -> Path | None:
     return None
 
 
-def _trained_run(config: TrainConfig, runs_dir: Path, progress: bool) -> Path:
+def _trained_run(config: TrainConfig, runs_dir: Path, progress: bool, trusted_files: Sequence[str | Path]) -> Path:
     found = find_run(config, runs_dir)
     if found is None:
         name = f"{config.embedder}-{config.gan}-{config.loss}-{config.dataset}-{config.steps}"
@@ -133,7 +136,7 @@ def _trained_run(config: TrainConfig, runs_dir: Path, progress: bool) -> Path:
         config.out = str(_free_dir(runs_dir / name))
         return train(config, progress=progress)
     try:
-        WordModel.load(found)
+        WordModel.load(found, trusted_files=trusted_files)
     except CheckpointError as exc:
         raise WordganError(
             f"{found} was trained with these settings but cannot be loaded now, probably because a plugin "
@@ -142,13 +145,13 @@ def _trained_run(config: TrainConfig, runs_dir: Path, progress: bool) -> Path:
     metadata = checkpoint.read_metadata(found)
     if metadata["step"] < config.steps and not metadata.get("time_budget_spent"):  # interrupted: continue it
         config.out = str(found)
-        return train(config, resume=True, progress=progress)
+        return train(config, resume=True, progress=progress, trusted_files=trusted_files)
     return found
 
 
 def _evaluation(
     run: Path, n: int, seed: int, words_file, evaluator_path, temperature: float | None, truncation: float | None,
-    progress: bool,
+    progress: bool, trusted_files: Sequence[str | Path], device: str,
 ) -> dict[str, Any]:
     """The run's eval.json (eval-tT-zPSI.json) if made with these settings at the run's current step, else a new one."""
     path = run / f"{evaluation_stem(temperature, 1.0, truncation, words_file)}.json"
@@ -169,7 +172,7 @@ def _evaluation(
             return stored
     return evaluate_run(
         run, words_file=words_file, n=n, seed=seed, evaluator_path=evaluator_path, temperature=temperature,
-        truncation=truncation, progress=progress,
+        truncation=truncation, progress=progress, trusted_files=trusted_files, device=device,
     )
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 import os
 import sys
 import time
+from contextlib import nullcontext
 from pathlib import Path
+from typing import Sequence
 
 import torch
 from tqdm import tqdm
@@ -15,6 +17,7 @@ from wordgan.conditioning import ConditionSampler, augment, sample_noise, snap_t
 from wordgan.config import TrainConfig
 from wordgan.devices import describe_device
 from wordgan.images import save_grid, to_uint8
+from wordgan.safety import untrusted
 from wordgan.interfaces import Generator
 from wordgan.training.batches import BatchSchedule
 from wordgan.training.cluster import Cluster
@@ -28,12 +31,18 @@ from wordgan.training.setup import build_parts
 from wordgan.training.state import restore_training_checkpoint, save_training_checkpoint
 
 
-def train(config: TrainConfig, resume: bool = False, progress: bool = True) -> Path:
+#: Label words drawn in the training sample grids (the first ones of the dataset), besides the probe words.
+GRID_WORDS = 40
+
+
+def train(config: TrainConfig, resume: bool = False, progress: bool = True, trusted_files: Sequence[str | Path] = ()) -> Path:
     """Train a run into ``config.out`` and return that directory.
 
     With ``resume``, continue the checkpoint in ``config.out`` exactly where it stopped (``config.steps``
-    may be raised to train longer). The first Ctrl-C or SIGTERM stops at the end of the current step and
-    saves. Launched by ``torchrun``, every process runs this same function and rank 0 alone writes.
+    may be raised to train longer); the parts are then rebuilt from the checkpoint's own config under
+    :func:`wordgan.safety.untrusted`, so a pickle it names is read only if it is one of ``trusted_files``.
+    The first Ctrl-C or SIGTERM stops at the end of the current step and saves. Launched by ``torchrun``,
+    every process runs this same function and rank 0 alone writes.
     """
     cluster = Cluster.start(config.device)
     run = RunDir(config.out)
@@ -53,7 +62,8 @@ def train(config: TrainConfig, resume: bool = False, progress: bool = True) -> P
                 say(f"removed {stale}, a half-written file of an earlier training that was killed")
             if not resume:
                 run.check_new()
-        return _train(config, resume, progress, cluster, run, say)
+        with untrusted(run.checkpoint_path, trusted_files) if resume else nullcontext():
+            return _train(config, resume, progress, cluster, run, say)
     finally:
         run.unlock()
         cluster.stop()
@@ -104,11 +114,12 @@ def _train(config: TrainConfig, resume: bool, progress: bool, cluster: Cluster, 
     schedule = BatchSchedule(len(labels), B, config.seed)
     pin = device.type == "cuda"
     # The grids show what the finished model will draw by default: probe words snapped, noise truncated.
-    sample_words = parts.data.words + parts.probe_words
+    # At most GRID_WORDS label words (a dataset of 1,900 concepts would make a 126,000-pixel-tall grid).
+    sample_words = parts.data.words[:GRID_WORDS] + parts.probe_words
     probes = parts.probe_conditions  # (P, E)
     if config.snap_temperature is not None and len(probes):
         probes, _ = snap_to_labels(probes, conditions, config.snap_temperature, 1.0, parts.extra_conditions, parts.extra_classes)
-    sample_conditions = torch.cat([conditions, probes]).to(device)  # (W, E)
+    sample_conditions = torch.cat([conditions[:GRID_WORDS], probes]).to(device)  # (W, E)
     grid_noise = sample_noise(config.samples_per_word, config.z_dim, config.seed, config.truncation).to(device)  # (n, Z)
 
     def to_device(rows: torch.Tensor) -> torch.Tensor:

@@ -5,6 +5,7 @@ from typing import Any
 
 import numpy as np
 
+from wordgan.errors import WordganError
 from wordgan.evaluation.drawing import Judged, RealSet
 from wordgan.evaluation.metrics import (
     class_accuracy,
@@ -15,11 +16,19 @@ from wordgan.evaluation.metrics import (
 )
 
 RETRIEVAL_KS = (1, 10, 50)
+#: Real images a class needs for its precision/recall, whose manifolds reach each point's 3rd neighbour.
+MIN_REAL_IMAGES = 4
 
 
 def image_scores(judged: Judged, class_index: int, real: RealSet, words: list[str]) -> dict[str, Any]:
     """Scores of one word's images against the real images of ``class_index``; ``words`` names the K classes."""
     real_features = real.features_of(class_index, len(judged.predicted))
+    if len(real_features) < MIN_REAL_IMAGES:
+        raise WordganError(
+            f"the class {words[class_index]!r} has {len(real_features)} real test image(s); per-word precision and recall "
+            f"need at least {MIN_REAL_IMAGES} (3 neighbours each). For datasets with a few images per concept, such as "
+            "emoji, score held-out concepts with wordgan.evaluation.held_out_concepts (docs/many-concepts.md)"
+        )
     precision, recall = precision_recall(real_features, judged.features)
     retrieval = recall_at_k(judged.features, class_index, real.judged.features, real.labels, RETRIEVAL_KS)
     return {

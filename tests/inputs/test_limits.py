@@ -9,7 +9,7 @@ import torch
 from wordgan.conditioning import NOISE_CHUNK, noise_chunks, sample_noise
 from wordgan.errors import WordganError
 from wordgan.limits import MAX_IMAGES, MAX_IMAGES_PER_WORD, MAX_SEED, MAX_WORDS
-from wordgan.model import WordModel
+from wordgan.model import IMAGES_PER_PASS, WordModel
 
 from .conftest import SHIPPED, assert_one_line_error, invoke
 
@@ -78,8 +78,13 @@ def test_noise_comes_in_bounded_chunks_that_are_a_prefix_of_longer_requests():
 
 def test_generation_memory_is_bounded_per_batch(trained_run):
     model = WordModel.load(trained_run)
-    sizes = {len(images) for _, _, images in model.generate_batches(["bag", "coat"], n=NOISE_CHUNK + 3, seed=0)}
-    assert sizes == {NOISE_CHUNK, 3}
+    batches = list(model.generate_batches(["bag", "coat"], n=NOISE_CHUNK + 3, seed=0))
+    assert {len(images) for _, _, images in batches} == {IMAGES_PER_PASS, 3}
+    for word in (0, 1):  # every image of every word exactly once
+        starts = sorted((start, len(images)) for w, start, images in batches if w == word)
+        assert [s for s, _ in starts] == list(range(0, NOISE_CHUNK + 1, IMAGES_PER_PASS)) and sum(k for _, k in starts) == NOISE_CHUNK + 3
+    small = list(model.generate_batches(["bag", "coat", "shirt"], n=5, seed=0))  # three words in one pass
+    assert [(w, s, len(i)) for w, s, i in small] == [(0, 0, 5), (1, 0, 5), (2, 0, 5)]
 
 
 def test_batched_generation_draws_what_one_batch_would(trained_run):

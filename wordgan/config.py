@@ -50,7 +50,12 @@ class TrainConfig:
 
     # How the trained model draws words it was not trained on, unless told otherwise: snapped toward the
     # trained words at this temperature (docs/zero-shot.md), or None for the raw embedding.
-    snap_temperature: float | None = 0.02
+    snap_temperature: float | None = 0.03
+    # What a new word is snapped onto (wordgan.mapping): class scores from these embedders ("model" = the
+    # model's own) plus a bonus for the classes WordNet files the word under. The multilingual USE with
+    # WordNet was best on the tuning word lists (docs/zero-shot.md, "Robust mapping"). A config without this
+    # field (wordgan 0.2) maps by the model's own embedder alone, as it was trained to draw.
+    mapping: dict[str, Any] | None = field(default_factory=lambda: {"evidence": ["use"], "wordnet_bonus": 0.2})
     # And the noise it draws with, unless told otherwise: truncated at +-this (BigGAN's truncation trick),
     # or None for plain N(0, 1) noise.
     truncation: float | None = 1.5
@@ -110,6 +115,15 @@ class TrainConfig:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "TrainConfig":
+        """A config saved by a run (its checkpoint or config.json): settings added to wordgan since take the
+        value that reproduces how the run draws, not today's default."""
+        if "mapping" not in data:  # saved before mappings existed: keep drawing new words as it did then
+            data = {**data, "mapping": None}
+        return cls.from_settings(data)
+
+    @classmethod
+    def from_settings(cls, data: dict[str, Any]) -> "TrainConfig":
+        """Settings a user gives (flags, a --config file): the ones left out take today's defaults."""
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = set(data) - known
         if unknown:

@@ -44,7 +44,8 @@ _DEFAULTS = TrainConfig()
 @click.option("--time-budget", type=click.FloatRange(min=0, min_open=True), metavar="MINUTES",
               help="Train every run for this many minutes (stopping earlier at --steps): a comparison at the same wall-clock budget.")
 @click.option("--device", default="auto", show_default=True, help="auto, cpu, cuda, cuda:N or mps: where runs train.")
-@click.option("--precision", type=click.Choice(["fp32", "bf16", "fp16"]), default="fp32", show_default=True, help="Training precision.")
+@click.option("--precision", "precisions", type=click.Choice(["fp32", "bf16", "fp16"]), multiple=True,
+              help="Training precision; repeat to compare.  [default: fp32]")
 @click.option("--batch-size", type=click.IntRange(min=1), default=_DEFAULTS.batch_size, show_default=True)
 @click.option("--seed", type=int, default=_DEFAULTS.seed, show_default=True, help="Training seed, the same for every run.")
 @click.option("--holdout", multiple=True, help="Leave this label word's class out of every run (zero-shot test), repeatable.")
@@ -82,7 +83,7 @@ def compare(
     steps: int,
     time_budget: float | None,
     device: str,
-    precision: str,
+    precisions: tuple[str, ...],
     batch_size: int,
     seed: int,
     holdout: tuple[str, ...],
@@ -125,7 +126,6 @@ def compare(
         steps=steps,
         time_budget=time_budget,
         device=device,
-        precision=precision,
         batch_size=batch_size,
         seed=seed,
         holdout=list(holdout),
@@ -136,6 +136,7 @@ def compare(
         [_plugin(x, "--loss") for x in losses], [None if v == "none" else v for v in vocabularies],
         [None if e.lower() == "off" else _decay(e) for e in emas or ["off"]],
         [None if d.lower() == "off" else d for d in diffaugments or ["off"]],
+        list(precisions) or ["fp32"],
         [_setting(t, "--temperature", ("raw", "none")) for t in temperatures or ["model"]],
         [_setting(z, "--truncation", ("off", "none")) for z in truncations or ["model"]], runs_dir=runs_dir, out=out, n=n, eval_seed=eval_seed, words_file=words_file,
         evaluator_path=evaluator_path, show=split_words(show) or None, progress=not quiet, trusted_files=trusted_files,

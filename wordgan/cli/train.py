@@ -109,7 +109,7 @@ def train(ctx: click.Context, config_file: str | None, resume: bool, trusted_fil
         merged = {**base, **settings}
         merged["dataset_options"] = {**base.get("dataset_options", {}), **settings.get("dataset_options", {})}
         merged.setdefault("out", _default_out(merged))
-        config = TrainConfig.from_dict(merged)
+        config = TrainConfig.from_settings(merged)
     try:
         path = run_training(config, resume=resume, progress=not quiet, trusted_files=trusted_files)
     except KeyboardInterrupt as stop:

@@ -39,6 +39,7 @@ def compare(
     vocabularies: Sequence[str | None] = (None,),
     emas: Sequence[float | None] = (None,),
     diffaugments: Sequence[str | None] = (None,),
+    precisions: Sequence[str] | None = None,
     temperatures: Sequence[float | str | None] = (MODEL_DEFAULT,),
     truncations: Sequence[float | str | None] = (MODEL_DEFAULT,),
     runs_dir: str | Path = "runs",
@@ -53,7 +54,7 @@ def compare(
 ) -> list[dict[str, Any]]:
     """Train (or reuse) and evaluate every combination of ``embedders`` x ``gans`` x ``losses`` x
     ``vocabularies`` (None: no expansion) x ``emas`` (EMA decays, None: none) x ``diffaugments`` (policies, None:
-    none), each with ``base``'s other settings, and evaluate each run at every
+    none) x ``precisions`` (default: ``base.precision``), each with ``base``'s other settings, and evaluate each run at every
     generation temperature in ``temperatures`` (None: new words drawn raw) and noise truncation in
     ``truncations`` (None: plain noise); ``MODEL_DEFAULT``: as each model's config says. Write ``out/compare.{md,csv,json}``
     and ``out/compare.png`` (a column per row of the table); return the rows.
@@ -68,11 +69,11 @@ def compare(
         raise WordganError("name at least one embedder, GAN, loss, vocabulary, EMA, DiffAugment, temperature and truncation to compare")
     runs_dir, out = Path(runs_dir), Path(out)
     models, results, training = [], [], []  # one entry per row: a run at one generation setting
-    combinations = list(itertools.product(embedders, gans, losses, vocabularies, emas, diffaugments))
-    for number, (embedder, gan, loss, vocabulary, ema, diffaugment) in enumerate(combinations, 1):
+    combinations = list(itertools.product(embedders, gans, losses, vocabularies, emas, diffaugments, precisions or [base.precision]))
+    for number, (embedder, gan, loss, vocabulary, ema, diffaugment, precision) in enumerate(combinations, 1):
         (embedder, embedder_options), (gan, gan_options), (loss, loss_options) = map(_plugin, (embedder, gan, loss))
         config = dataclasses.replace(
-            base, embedder=embedder, gan=gan, loss=loss, vocabulary=vocabulary, ema=ema, diffaugment=diffaugment,
+            base, embedder=embedder, gan=gan, loss=loss, vocabulary=vocabulary, ema=ema, diffaugment=diffaugment, precision=precision,
             embedder_options={**base.embedder_options, **embedder_options},
             gan_options={**base.gan_options, **gan_options}, loss_options={**base.loss_options, **loss_options},
         )
@@ -133,6 +134,7 @@ def _trained_run(config: TrainConfig, runs_dir: Path, progress: bool, trusted_fi
             name += f"-{Path(config.vocabulary).stem}"
         name += f"-ema{config.ema:g}" if config.ema else ""
         name += "-diffaug" if config.diffaugment else ""
+        name += f"-{config.precision}" if config.precision != "fp32" else ""
         config.out = str(_free_dir(runs_dir / name))
         return train(config, progress=progress)
     try:
@@ -187,7 +189,7 @@ def _plugin(value: str | Plugin) -> Plugin:
 def _describe(config: TrainConfig) -> dict[str, Any]:
     """What a title shows of a run's config: the plugins and the training methods used."""
     return {"embedder": config.embedder, "gan": config.gan, "loss": config.loss, "vocabulary": config.vocabulary,
-            "ema": config.ema, "diffaugment": config.diffaugment}
+            "ema": config.ema, "diffaugment": config.diffaugment, "precision": config.precision}
 
 
 def _title(settings: dict[str, Any]) -> str:
@@ -199,6 +201,8 @@ def _title(settings: dict[str, Any]) -> str:
         title += f" ema{settings['ema']:g}"
     if settings.get("diffaugment"):
         title += " +diffaug"
+    if settings.get("precision", "fp32") != "fp32":
+        title += f" {settings['precision']}"
     if settings.get("temperature") is not None:
         title += f" T={settings['temperature']:g}"
     if settings.get("truncation") is not None:

@@ -54,6 +54,7 @@ def comparison_rows(results: Sequence[dict[str, Any]], training: Sequence[dict[s
             "vocabulary": settings.get("vocabulary") or "none",
             "ema": settings.get("ema"),
             "diffaugment": settings.get("diffaugment"),
+            "train_precision": settings.get("precision", "fp32"),
             "temperature": settings.get("temperature"),
             "truncation": settings.get("truncation"),
             "steps": settings["step"],

@@ -113,6 +113,7 @@ def evaluate_run(
             "vocabulary": model.config.vocabulary,
             "ema": model.config.ema,
             "diffaugment": model.config.diffaugment,
+            "precision": model.config.precision,
             "dataset": model.config.dataset,
             "holdout": held_out,
             "n": n,

@@ -13,10 +13,11 @@ from tqdm import tqdm
 
 from wordgan.atomic import write_json
 from wordgan.augment import DiffAugment
-from wordgan.conditioning import ConditionSampler, augment, sample_noise, snap_to_labels
+from wordgan.conditioning import ConditionSampler, augment, mix_labels, sample_noise
 from wordgan.config import TrainConfig
 from wordgan.devices import describe_device
 from wordgan.images import save_grid, to_uint8
+from wordgan.mapping import MappingSettings, WordMapper
 from wordgan.safety import untrusted
 from wordgan.interfaces import Generator
 from wordgan.training.batches import BatchSchedule
@@ -27,7 +28,7 @@ from wordgan.training.metrics import MetricsLog
 from wordgan.training.precision import Precision
 from wordgan.training.resume import checkpoint_step, resumed_config
 from wordgan.training.run_dir import RunDir
-from wordgan.training.setup import build_parts
+from wordgan.training.setup import Parts, build_parts
 from wordgan.training.state import restore_training_checkpoint, save_training_checkpoint
 
 
@@ -116,9 +117,7 @@ def _train(config: TrainConfig, resume: bool, progress: bool, cluster: Cluster, 
     # The grids show what the finished model will draw by default: probe words snapped, noise truncated.
     # At most GRID_WORDS label words (a dataset of 1,900 concepts would make a 126,000-pixel-tall grid).
     sample_words = parts.data.words[:GRID_WORDS] + parts.probe_words
-    probes = parts.probe_conditions  # (P, E)
-    if config.snap_temperature is not None and len(probes):
-        probes, _ = snap_to_labels(probes, conditions, config.snap_temperature, 1.0, parts.extra_conditions, parts.extra_classes)
+    probes = drawn_as_the_model_draws(parts, config)  # (P, E)
     sample_conditions = torch.cat([conditions[:GRID_WORDS], probes]).to(device)  # (W, E)
     grid_noise = sample_noise(config.samples_per_word, config.z_dim, config.seed, config.truncation).to(device)  # (n, Z)
 
@@ -216,6 +215,25 @@ def _train(config: TrainConfig, resume: bool, progress: bool, cluster: Cluster, 
     if out_of_time:
         say(f"time budget of {config.time_budget:g} minutes spent at step {step}")
     return run.path
+
+
+def drawn_as_the_model_draws(parts: Parts, config: TrainConfig) -> torch.Tensor:
+    """The (P, E) conditions of the probe words as the finished model will draw them: snapped onto the label
+    words by its mapping (wordgan.mapping) at its temperature, or raw without one."""
+    probes = parts.probe_conditions  # (P, E)
+    if config.snap_temperature is None or not len(probes):
+        return probes
+    K = len(parts.data.words)
+    mapper = WordMapper(
+        MappingSettings.from_dict(config.mapping),
+        parts.data.words,
+        parts.data.words + parts.extra_words,
+        torch.cat([torch.arange(K), parts.extra_classes]),
+        torch.cat([parts.label_conditions, parts.extra_conditions]),
+        lambda: parts.embedder,
+    )
+    weights = mapper.weights(parts.probe_words, probes, config.snap_temperature)  # (P, K)
+    return mix_labels(probes, parts.label_conditions, weights)
 
 
 @torch.inference_mode()

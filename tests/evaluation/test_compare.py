@@ -42,7 +42,9 @@ def test_cli_trains_what_is_missing_then_reuses_it(tmp_path, words_file):
     runs = list((tmp_path / "runs").iterdir())
     assert [r.name for r in runs] == ["word2vec-dcgan-bce-fashion-mnist-4"]
     evaluated = (runs[0] / "eval-words.json").stat().st_mtime_ns
-    second = CliRunner().invoke(main, args)
+    refused = CliRunner().invoke(main, args)  # the table of the first call is not replaced silently
+    assert refused.exit_code == 2 and "compare.json exists; pass --force" in refused.output
+    second = CliRunner().invoke(main, [*args, "--force"])
     assert second.exit_code == 0, second.output
     assert list((tmp_path / "runs").iterdir()) == runs
     assert (runs[0] / "eval-words.json").stat().st_mtime_ns == evaluated  # evaluation reused too

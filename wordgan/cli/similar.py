@@ -30,22 +30,14 @@ def similar(
       slipper: sandals 0.53, sneakers 0.45, boots 0.39, pullover 0.37, coat 0.36, ...
     """
     import json
-    import time
 
     from wordgan.images import shown  # a word with a newline or 10,000 letters still prints as one short line
     from wordgan.limits import check_words
-    from wordgan.model import WordModel
+    from wordgan.cli.loading import load_model
 
     check_words(words)  # empty words, undecodable bytes: one line before anything loads
-    model = WordModel.load(run, trusted_files=trusted_files).to(device)
+    model = load_model(run, device, quiet, words, trusted_files)  # says so while a slow embedder loads
     temperature = model.resolve_temperature(temperature)
-    if any(" ".join(word.split()) not in model.trained_words for word in words):
-        started = time.perf_counter()
-        if not quiet:  # building the embedder can take seconds: say so rather than sit silent
-            click.echo(f"loading the {model.embedder_spec.name} embedder ...", err=True, nl=False)
-        model.embedder
-        if not quiet:
-            click.echo(f" done in {time.perf_counter() - started:.1f} s", err=True)
     results = []
     for word in words:
         trained_as = model.trained_class(word)

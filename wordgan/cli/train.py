@@ -9,16 +9,12 @@ from typing import Any
 import click
 
 from wordgan.cli.errors import reports_errors
-from wordgan.cli.options import DeprecatedAliases, parse_options, positive_or_off, split_words, trust_file_option
+from wordgan.cli.options import DeprecatedAliases, decay_or_off, parse_options, positive_or_off, split_words, trust_file_option
 from wordgan.config import TrainConfig
 from wordgan.errors import WordganError
 
 _DEFAULTS = TrainConfig()
 _RUN_SETTINGS_ON_RESUME = ("steps", "device", "precision", "log_every", "tensorboard", "time_budget")
-
-
-def _off_or(text: str | None, convert):
-    return None if text is None or text.strip().lower() in ("off", "none") else convert(text)
 
 
 @click.command()
@@ -141,9 +137,9 @@ def _settings(given: dict[str, Any]) -> dict[str, Any]:
         elif key == "truncation":
             settings[key] = positive_or_off(value, ("off", "none"), "--truncation")
         elif key == "ema":
-            settings[key] = _off_or(value, lambda text: _decay(text))
+            settings[key] = decay_or_off(value)
         elif key == "diffaugment":
-            settings[key] = _off_or(value, str)
+            settings[key] = None if value.strip().lower() in ("off", "none") else value
         elif key == "holdout":
             settings[key] = list(value)
         elif key == "probe_words":
@@ -153,16 +149,6 @@ def _settings(given: dict[str, Any]) -> dict[str, Any]:
     if "data_dir" in given:
         settings.setdefault("dataset_options", {})["data_dir"] = given["data_dir"]
     return settings
-
-
-def _decay(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0 < value < 1:
-        raise click.BadParameter(f"{text!r} is neither 'off' nor a decay in (0, 1) such as 0.999", param_hint="--ema")
-    return value
 
 
 def _default_out(settings: dict[str, Any]) -> str:

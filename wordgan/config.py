@@ -61,8 +61,9 @@ class TrainConfig:
     truncation: float | None = 1.5
 
     # Exponential moving average of G's weights (Yazici et al. 2019), or None for none; generation uses the
-    # average when there is one. Before ema_start G updates the average simply copies G.
-    ema: float | None = None
+    # average when there is one. Before ema_start G updates the average simply copies G. 0.99 (a half-life of
+    # ~70 steps) raised the DCGAN's seen accuracy from 0.81 to 0.95 on a 5-minute budget (docs/gans.md).
+    ema: float | None = 0.99
     ema_start: int = 0
     # DiffAugment (Zhao et al. 2020) for every image D sees, real and generated: a comma-separated subset of
     # "color,translation,cutout", or None.

@@ -207,13 +207,14 @@ class DatasetContract:
 
 def tiny_train_config(path: Any, **overrides: Any) -> TrainConfig:
     """A run of a few steps in ``path`` (or ``out=``): a narrow DCGAN on 20 real images per class, conditioned
-    on GloVe vectors (quick to load), without vocabulary expansion, drawing new words raw with plain noise,
+    on GloVe vectors (quick to load), without vocabulary expansion or EMA, drawing new words raw with plain noise,
     unless ``overrides`` say otherwise. For fast tests."""
     settings: dict[str, Any] = dict(
         embedder="word2vec",
         vocabulary=None,
         snap_temperature=None,
         truncation=None,
+        ema=None,
         gan_options={"width": 8, "max_width": 16},
         limit_per_class=20,
         batch_size=32,

@@ -40,7 +40,7 @@ def test_cli_trains_what_is_missing_then_reuses_it(tmp_path, words_file):
     first = CliRunner().invoke(main, args)
     assert first.exit_code == 0, first.output
     runs = list((tmp_path / "runs").iterdir())
-    assert [r.name for r in runs] == ["word2vec-dcgan-bce-fashion-mnist-4"]
+    assert [r.name for r in runs] == ["word2vec-dcgan-bce-fashion-mnist-4-ema0.99"]  # EMA is on by default
     evaluated = (runs[0] / "eval-words.json").stat().st_mtime_ns
     refused = CliRunner().invoke(main, args)  # the table of the first call is not replaced silently
     assert refused.exit_code == 2 and "compare.json exists; pass --force" in refused.output

@@ -94,6 +94,7 @@ def resume_config(run: Path, steps: int):
     return resumed_config(run, steps, device="cpu")
 
 
+@pytest.mark.slow  # gloo's reconnection after torchrun's restart timed out on a loaded 2-core machine, 2 runs in 4
 def test_a_dead_worker_restarts_from_the_last_checkpoint(tmp_path):
     """torchrun --max-restarts: a process killed mid-run (SIGKILL: no chance to save) ends the group; torchrun
     starts it again with the same command, and wordgan resumes from the checkpoint instead of refusing."""

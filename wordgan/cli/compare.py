@@ -29,7 +29,7 @@ _DEFAULTS = TrainConfig()
 @click.option("--loss-option", "loss_options", multiple=True, metavar="KEY=VALUE", help="Option for every loss, repeatable.")
 @click.option("--vocabulary", "vocabularies", multiple=True, default=[_DEFAULTS.vocabulary or "none"], show_default=True,
               help="Vocabulary expansion: none, wordnet or a JSON file; repeat to compare.")
-@click.option("--ema", "emas", multiple=True, metavar="DECAY|off", help="EMA of G's weights (e.g. 0.999) or off; repeat to compare.  [default: off]")
+@click.option("--ema", "emas", multiple=True, metavar="DECAY|off", help=f"EMA of G's weights (e.g. 0.999) or off; repeat to compare.  [default: {_DEFAULTS.ema}]")
 @click.option("--diffaugment", "diffaugments", multiple=True, metavar="POLICY|off",
               help="DiffAugment policy (color,translation,cutout) or off; repeat to compare.  [default: off]")
 @click.option("--temperature", "temperatures", multiple=True, metavar="T|raw|model",
@@ -140,9 +140,9 @@ def compare(
     rows = run_comparison(
         base, [_plugin(e, "--embedder") for e in embedders], [_plugin(g, "--gan") for g in gans],
         [_plugin(x, "--loss") for x in losses], [None if v == "none" else v for v in vocabularies],
-        [decay_or_off(e) for e in emas or ["off"]],
-        [None if d.lower() == "off" else d for d in diffaugments or ["off"]],
-        list(precisions) or ["fp32"],
+        [decay_or_off(e) for e in emas] or None,
+        [None if d.lower() == "off" else d for d in diffaugments] or None,
+        list(precisions) or None,
         [_setting(t, "--temperature", ("raw", "none")) for t in temperatures or ["model"]],
         [_setting(z, "--truncation", ("off", "none")) for z in truncations or ["model"]], runs_dir=runs_dir, out=out, n=n, eval_seed=eval_seed, words_file=words_file,
         evaluator_path=evaluator_path, show=split_words(show) or None, progress=not quiet, trusted_files=trusted_files,

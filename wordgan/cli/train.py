@@ -49,7 +49,7 @@ _RUN_SETTINGS_ON_RESUME = ("steps", "device", "precision", "log_every", "tensorb
 @click.option("--truncation", metavar="PSI|off",
               help="How the trained model draws noise by default: truncated at +-PSI (BigGAN's truncation trick), "
                    f"or 'off'. `generate --truncation` overrides it.  [default: {_DEFAULTS.truncation}]")
-@click.option("--ema", metavar="DECAY|off", help="Keep an exponential moving average of G's weights with this decay (e.g. 0.999); generation uses it.  [default: off]")
+@click.option("--ema", metavar="DECAY|off", help=f"Keep an exponential moving average of G's weights with this decay, or 'off'; generation uses it.  [default: {_DEFAULTS.ema}]")
 @click.option("--ema-start", type=click.IntRange(min=0), help="G updates before the average starts (it copies G until then).  [default: 0]")
 @click.option("--diffaugment", metavar="POLICY|off", help="DiffAugment every image D sees: a comma-separated subset of color,translation,cutout.  [default: off]")
 @click.option("--time-budget", type=click.FloatRange(min=0, min_open=True), metavar="MINUTES",

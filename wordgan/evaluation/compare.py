@@ -37,8 +37,8 @@ def compare(
     gans: Sequence[str | Plugin],
     losses: Sequence[str | Plugin],
     vocabularies: Sequence[str | None] = (None,),
-    emas: Sequence[float | None] = (None,),
-    diffaugments: Sequence[str | None] = (None,),
+    emas: Sequence[float | None] | None = None,
+    diffaugments: Sequence[str | None] | None = None,
     precisions: Sequence[str] | None = None,
     temperatures: Sequence[float | str | None] = (MODEL_DEFAULT,),
     truncations: Sequence[float | str | None] = (MODEL_DEFAULT,),
@@ -54,7 +54,8 @@ def compare(
 ) -> list[dict[str, Any]]:
     """Train (or reuse) and evaluate every combination of ``embedders`` x ``gans`` x ``losses`` x
     ``vocabularies`` (None: no expansion) x ``emas`` (EMA decays, None: none) x ``diffaugments`` (policies, None:
-    none) x ``precisions`` (default: ``base.precision``), each with ``base``'s other settings, and evaluate each run at every
+    none) x ``precisions`` (each of the last three by default ``base``'s), each with ``base``'s other settings,
+    and evaluate each run at every
     generation temperature in ``temperatures`` (None: new words drawn raw) and noise truncation in
     ``truncations`` (None: plain noise); ``MODEL_DEFAULT``: as each model's config says. Write ``out/compare.{md,csv,json}``
     and ``out/compare.png`` (a column per row of the table); return the rows.
@@ -65,11 +66,14 @@ def compare(
     ``trusted_files``: pickle files the runs' embedders may read (docs/security.md). Runs train, and are
     evaluated, on ``base.device``.
     """
-    if not (embedders and gans and losses and vocabularies and emas and diffaugments and temperatures and truncations):
+    emas = [base.ema] if emas is None else emas
+    diffaugments = [base.diffaugment] if diffaugments is None else diffaugments
+    precisions = [base.precision] if precisions is None else precisions
+    if not (embedders and gans and losses and vocabularies and emas and diffaugments and precisions and temperatures and truncations):
         raise WordganError("name at least one embedder, GAN, loss, vocabulary, EMA, DiffAugment, temperature and truncation to compare")
     runs_dir, out = Path(runs_dir), Path(out)
     models, results, training = [], [], []  # one entry per row: a run at one generation setting
-    combinations = list(itertools.product(embedders, gans, losses, vocabularies, emas, diffaugments, precisions or [base.precision]))
+    combinations = list(itertools.product(embedders, gans, losses, vocabularies, emas, diffaugments, precisions))
     for number, (embedder, gan, loss, vocabulary, ema, diffaugment, precision) in enumerate(combinations, 1):
         (embedder, embedder_options), (gan, gan_options), (loss, loss_options) = map(_plugin, (embedder, gan, loss))
         config = dataclasses.replace(

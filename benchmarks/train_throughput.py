@@ -105,7 +105,10 @@ def per_item_loader(images, labels, conditions, steps: int) -> float:
 def trainer(steps: int) -> float:
     """(a): images/s that wordgan's trainer logs for its loop (set-up excluded, sampling included)."""
     with tempfile.TemporaryDirectory() as tmp:
+        # The same models and conditions as (b) and (c): GloVe label words only, no EMA (which does more work
+        # per step by design), no snapping of the probe words.
         config = TrainConfig(
+            embedder="word2vec", vocabulary=None, ema=None, snap_temperature=None,
             steps=steps, log_every=steps, sample_every=max(steps // 2, 1), checkpoint_every=steps, out=f"{tmp}/run",
             device=str(DEVICE), precision=PRECISION.name,
         )

@@ -22,3 +22,14 @@ def test_a_failed_write_leaves_the_old_file(tmp_path):
             raise RuntimeError("interrupted")
     assert path.read_text() == '{\n  "old": true\n}\n'
     assert [p.name for p in tmp_path.iterdir()] == ["x.json"]
+
+
+def test_a_write_that_fails_is_one_line_and_keeps_the_old_file(tmp_path):
+    from wordgan.atomic import write_text
+    from wordgan.errors import UnwritableError
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(UnwritableError, match="cannot write .*a-file/x.json"):
+        write_text(blocker / "x.json", "{}")
+    assert not list(tmp_path.glob('.*.part'))

@@ -9,18 +9,28 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
+from wordgan.errors import UnwritableError
+
 
 @contextmanager
 def replacing(path: str | os.PathLike) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; when the block succeeds it replaces ``path``."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    except OSError as exc:
+        raise UnwritableError(path, exc) from exc
     os.close(handle)
     try:
-        yield Path(temp)
-        os.chmod(temp, 0o666 & ~_umask())  # mkstemp (and safetensors) make 0600; give the usual permissions
-        os.replace(temp, path)
+        try:
+            yield Path(temp)
+            os.chmod(temp, 0o666 & ~_umask())  # mkstemp (and safetensors) make 0600; give the usual permissions
+            os.replace(temp, path)
+        except UnwritableError:
+            raise
+        except OSError as exc:  # a full disk, a folder made read-only meanwhile: one line, the old file intact
+            raise UnwritableError(path, exc) from exc
     finally:
         Path(temp).unlink(missing_ok=True)
 

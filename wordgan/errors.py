@@ -35,3 +35,13 @@ class CheckpointError(WordganError, ValueError):
 
 class UnsafeFileError(WordganError):
     """A file named by a checkpoint would run code when read (a pickle), and the user has not trusted it."""
+
+
+class UnwritableError(WordganError, OSError):
+    """A file could not be written (a full disk, a read-only folder); what was there before is left as it was."""
+
+    def __init__(self, path, cause: OSError):
+        super().__init__(cause.errno, f"cannot write {path}: {cause.strerror or cause}; nothing that was there is lost")
+
+    def __str__(self) -> str:  # OSError would prefix "[Errno N]"
+        return str(self.args[1])

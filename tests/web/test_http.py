@@ -36,7 +36,7 @@ def test_binds_loopback_and_serves_the_page(server):
     assert "default-src 'none'" in headers["content-security-policy"]
     status, _, body = get(server, "/api/info")
     info = json.loads(body)
-    assert info["label_words"][5] == "sandals" and info["temperature"] == 0.02 and info["limits"]["n"] == 32
+    assert info["label_words"][5] == "sandals" and info["temperature"] == 0.03 and info["limits"]["n"] == 32
 
 
 def test_a_new_word_gets_images_a_similarity_table_and_its_weights(server):

@@ -11,7 +11,7 @@ from typing import Any
 from wordgan.atomic import write_json, write_text
 from wordgan.checkpoint import CHECKPOINT_NAME
 from wordgan.config import TrainConfig
-from wordgan.errors import WordganError
+from wordgan.errors import UnwritableError, WordganError
 
 LOCK_NAME = ".lock"
 
@@ -100,8 +100,11 @@ class RunDir:
         write_text(self.metrics_path, "".join(line + "\n" for line in kept))
 
     def log(self, record: dict[str, Any]) -> None:
-        with open(self.metrics_path, "a") as handle:
-            handle.write(json.dumps(record) + "\n")
+        try:
+            with open(self.metrics_path, "a") as handle:
+                handle.write(json.dumps(record) + "\n")
+        except OSError as exc:
+            raise UnwritableError(self.metrics_path, exc) from exc
 
     def sample_path(self, step: int) -> Path:
         return self.samples_dir / f"step_{step:07d}.png"

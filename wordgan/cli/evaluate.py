@@ -56,9 +56,9 @@ def evaluate(
 
     Writes the scores (JSON) and a report (Markdown, with its pictures and plots in a folder) into OUT,
     named after the settings, so that evaluations with different settings sit side by side: the shipped
-    model's own settings (snapping at 0.02, noise truncated at 1.5) give eval-t0.02-z1.5.json,
-    report-t0.02-z1.5.md and eval-t0.02-z1.5/; raw new words with plain noise give eval.json, report.md
-    and eval/; a word list of your own adds its name (eval-t0.02-z1.5-my_words.json).
+    model's own settings (snapping at 0.03, noise truncated at 1.5) give eval-t0.03-z1.5.json,
+    report-t0.03-z1.5.md and eval-t0.03-z1.5/; raw new words with plain noise give eval.json, report.md
+    and eval/; a word list of your own adds its name (eval-t0.03-z1.5-my_words.json).
 
     \b
     Example:

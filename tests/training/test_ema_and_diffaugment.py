@@ -70,6 +70,12 @@ def test_a_run_with_ema_and_diffaugment_stores_the_average_and_draws_with_it(mak
     assert all(torch.equal(loaded[k], averaged[k]) for k in averaged)
     config = checkpoint.read_metadata(run)["config"]
     assert config["ema"] == 0.5 and config["diffaugment"] == "color,translation,cutout"
+    # An export keeps the G that draws, the average, and draws the same images.
+    from wordgan.training.state import export_generator
+
+    exported = export_generator(run / "checkpoint.safetensors", run.parent / "model.safetensors")
+    assert not checkpoint.load_tensors(exported, prefix="generator.") and checkpoint.load_tensors(exported, prefix="ema_generator.")
+    assert torch.equal(WordModel.load(exported).generate(["bag"], n=2), model.generate(["bag"], n=2))
 
 
 def test_standing_statistics_are_the_averaged_weights_own():

@@ -114,14 +114,17 @@ def restore_training_checkpoint(
 
 
 def export_generator(source: Path, target: Path) -> Path:
-    """Write a generation-only copy of a checkpoint: G weights, conditions and metadata, no D or optimizers.
+    """Write a generation-only copy of a checkpoint: the G that draws (the moving average when the run kept
+    one, else the last weights), conditions and metadata; no D, optimizers or random states.
 
     The config is written out whole: settings added to wordgan after the run was trained are recorded with
     the values the run is read with now, so the file keeps drawing the same way if defaults change later.
     """
     metadata = checkpoint.read_metadata(source)
     metadata.pop("optimizers", None)
+    metadata.pop("scalers", None)
     metadata["config"] = TrainConfig.from_dict(metadata["config"]).to_dict()
     tensors = checkpoint.load_tensors(source)
-    kept = {k: v for k, v in tensors.items() if k.startswith(("generator.", EMA_PREFIX, "conditions."))}
+    drawing = EMA_PREFIX if any(k.startswith(EMA_PREFIX) for k in tensors) else "generator."
+    kept = {k: v for k, v in tensors.items() if k.startswith((drawing, "conditions."))}
     return checkpoint.save_checkpoint(target, kept, metadata)

@@ -9,4 +9,4 @@ WORDS=(sandals sneakers boots bag dress trousers coat slipper heels wellies hand
 .venv/bin/wordgan generate "$MODEL" "${WORDS[@]}" -n 8 --seed 0 -o demo --force  # --force: a rerun replaces the last demo
 .venv/bin/wordgan similar "$MODEL" slipper wellies kimono
 echo "demo: the grid is demo/grid.png (a row per word); single images are in demo/<word>/"
-echo "demo: train your own (about 7 minutes on 2 CPU cores) with: .venv/bin/wordgan train"
+echo "demo: train your own (about 8 minutes on 2 CPU cores) with: .venv/bin/wordgan train"

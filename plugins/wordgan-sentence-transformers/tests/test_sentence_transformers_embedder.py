@@ -5,11 +5,13 @@ import sys
 
 import numpy as np
 import pytest
+import torch
+from safetensors.torch import save_file
 
 import wordgan
-from wordgan.errors import WordganError
+from wordgan.errors import UnsafeFileError, WordganError
 from wordgan.safety import untrusted
-from wordgan.testing import EmbedderContract
+from wordgan.testing import EmbedderContract, write_hostile_pickle
 from wordgan_sentence_transformers import SentenceTransformerEmbedder, bundled_model_path
 
 WORDS = "shirts trousers pullover dress coat sandals shirt sneakers bag boots".split()
@@ -107,12 +109,29 @@ def test_a_model_folder_never_runs_its_own_code(tmp_path):
     sys.path.insert(0, str(tmp_path))
     try:
         copy_of_minilm(tmp_path / "downloaded" / "model", lambda m: [dict(m[0], type="evil_module.Evil"), *m[1:]])
-        with pytest.raises(WordganError, match="could not load the SentenceTransformer model"):
+        with pytest.raises(WordganError, match="could not load the SentenceTransformer model") as refused:
             with untrusted(tmp_path / "downloaded" / "model.safetensors"):
                 wordgan.build_embedder("sentence-transformers", model="model")
     finally:
         sys.path.remove(str(tmp_path))
     assert not marker.exists()
+    assert "\n" not in str(refused.value)  # sentence-transformers' message spans lines; the CLI prints one
+
+
+def test_another_safetensors_file_does_not_excuse_pickled_weights(tmp_path):
+    """transformers looks for model.safetensors; with only decoy.safetensors beside it, pytorch_model.bin
+    would be read with torch.load."""
+    folder = tmp_path / "downloaded" / "model"
+    folder.mkdir(parents=True)
+    for item in bundled_model_path().iterdir():
+        if item.name != "model.safetensors":
+            (folder / item.name).symlink_to(item)
+    write_hostile_pickle(folder / "pytorch_model.bin", tmp_path / "ran")
+    save_file({"x": torch.zeros(1)}, str(folder / "decoy.safetensors"))
+    with pytest.raises(UnsafeFileError, match="pytorch_model.bin"):
+        with untrusted(tmp_path / "downloaded" / "model.safetensors"):
+            wordgan.build_embedder("sentence-transformers", model="model")
+    assert not (tmp_path / "ran").exists()
 
 
 def test_a_hub_name_a_checkpoint_gives_is_never_downloaded(tmp_path, monkeypatch):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import pickle
 from pathlib import Path
 from typing import Sequence
 
@@ -14,6 +15,8 @@ from wordgan_sentence_transformers.bundled import BUNDLED_NAMES, bundled_model_p
 
 #: Weight files that PyTorch reads through pickle.
 PICKLED_WEIGHTS = (".bin", ".pt", ".pth", ".ckpt")
+#: The weight files transformers and sentence-transformers read before any pickle beside them.
+SAFE_WEIGHTS = ("model.safetensors", "model.safetensors.index.json")
 
 
 class SentenceTransformerEmbedder(Embedder):
@@ -42,8 +45,9 @@ class SentenceTransformerEmbedder(Embedder):
             # trust_remote_code stays False: a model folder's own Python code never runs.
             with _quiet_local_load(local):
                 self.model = SentenceTransformer(source, device=device, local_files_only=local, trust_remote_code=False)
-        except (OSError, ValueError) as exc:  # what sentence-transformers raises for a missing or broken model
-            raise WordganError(f"could not load the SentenceTransformer model {model!r}: {exc}") from exc
+        except (OSError, ValueError, pickle.UnpicklingError) as exc:  # a missing or broken model folder
+            message = " ".join(str(exc).split())  # transformers' messages span several lines
+            raise WordganError(f"could not load the SentenceTransformer model {model!r}: {message}") from exc
         # sentence-transformers 6.2 renamed get_sentence_embedding_dimension to get_embedding_dimension.
         get_dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
         self.dim = int(get_dim())
@@ -100,11 +104,12 @@ def _cached_snapshot(model: str) -> Path:
 
 def _refuse_pickled_weights(folder: Path) -> None:
     """Refuse (for a checkpoint's model) a folder in which some module's weights exist only as a pickle
-    (``pytorch_model.bin``, ``.pt``, ``.pth``, ``.ckpt``): without a ``.safetensors`` file beside them,
-    sentence-transformers and transformers would read them with ``torch.load``."""
+    (``pytorch_model.bin``, ``.pt``, ``.pth``, ``.ckpt``): without ``model.safetensors`` beside them,
+    sentence-transformers and transformers would read them with ``torch.load``. (Any other ``.safetensors``
+    file is no excuse: it is not what they look for.)"""
     for directory in [folder, *sorted(p for p in folder.rglob("*") if p.is_dir())]:
         files = [p for p in directory.iterdir() if p.is_file()]
-        if any(p.suffix == ".safetensors" for p in files):
+        if any(p.name in SAFE_WEIGHTS for p in files):
             continue
         for pickled in sorted(p for p in files if p.suffix in PICKLED_WEIGHTS):
             refuse_pickle(pickled, "PyTorch weights")

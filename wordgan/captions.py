@@ -3,12 +3,16 @@ from __future__ import annotations
 
 from PIL import Image, ImageDraw, ImageFont
 
+from wordgan.images import shown
+
 #: Height of the caption band in pixels (Pillow's default font is about 11 pixels tall).
 CAPTION_HEIGHT = 16
 
 
 def captioned(picture: Image.Image, left: str, right: str = "") -> Image.Image:
-    """``picture`` with ``left`` written above its left edge and ``right`` above its right edge."""
+    """``picture`` with ``left`` written above its left edge and ``right`` above its right edge, each as
+    :func:`~wordgan.images.shown` (one short line: Pillow cannot measure text with a newline in it)."""
+    left, right = shown(left), shown(right)
     font = ImageFont.load_default()
     canvas = Image.new("RGB", (picture.width, picture.height + CAPTION_HEIGHT), "white")
     canvas.paste(picture, (0, CAPTION_HEIGHT))

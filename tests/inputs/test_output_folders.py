@@ -165,6 +165,14 @@ def test_folder_names_are_distinct_and_stable():
     assert all(len(n.encode("utf-8")) <= 160 + 9 for n in names)  # file systems allow 255 bytes
 
 
+def test_interpolate_captions_a_word_with_a_newline_on_one_line(trained_run, tmp_path):
+    from .conftest import invoke
+
+    result = invoke("interpolate", trained_run, ("shoe " * 2000).strip(), "long\nsleeve", "-o", tmp_path / "walk.png")
+    assert result.exit_code == 0, result.output
+    assert Image.open(tmp_path / "walk.png").format == "PNG"
+
+
 def test_similar_prints_each_word_on_one_line(trained_run):
     from .conftest import invoke
 

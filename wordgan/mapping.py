@@ -47,7 +47,7 @@ class MappingSettings:
     def __post_init__(self) -> None:
         if not self.evidence or not all(isinstance(name, str) and name for name in self.evidence):
             raise WordganError(f"mapping evidence must name at least one embedder (or 'model'), got {self.evidence!r}")
-        if not (isinstance(self.wordnet_bonus, (int, float)) and self.wordnet_bonus >= 0):
+        if isinstance(self.wordnet_bonus, bool) or not (isinstance(self.wordnet_bonus, (int, float)) and self.wordnet_bonus >= 0):
             raise WordganError(f"mapping wordnet_bonus must be a number >= 0, got {self.wordnet_bonus!r}")
 
     @classmethod
@@ -57,6 +57,8 @@ class MappingSettings:
         known = {f.name for f in dataclasses.fields(cls)}
         if not isinstance(data, dict) or set(data) - known:
             raise WordganError(f"mapping settings must be an object with the keys {sorted(known)}, got {data!r}")
+        if not isinstance(data.get("evidence", ()), (list, tuple)):  # tuple("use") would be ("u", "s", "e")
+            raise WordganError(f"mapping evidence must be a list of embedder names (or 'model'), got {data['evidence']!r}")
         return cls(**{**data, **({"evidence": tuple(data["evidence"])} if "evidence" in data else {})})
 
     def to_dict(self) -> dict[str, Any]:

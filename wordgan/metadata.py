@@ -21,6 +21,7 @@ from wordgan import checkpoint
 from wordgan.config import TrainConfig
 from wordgan.errors import CheckpointError, WordganError
 from wordgan.interfaces import EmbedderSpec
+from wordgan.mapping import MappingSettings
 
 #: Bounds that no real model reaches and that stop a hostile file from asking for terabytes.
 MAX_IMAGE_SIDE = 4096
@@ -163,9 +164,14 @@ class _Fields:
             if key in hints and not _matches(value, hints[key]):
                 self.fail(f"config.{key}", _describe(hints[key]), value)
         try:
-            return TrainConfig.from_dict(raw)
+            config = TrainConfig.from_dict(raw)
         except WordganError as exc:
             raise CheckpointError(f"{self.path}: the metadata field 'config' is not valid: {exc}") from exc
+        try:  # checked now, not when the first new word is drawn
+            MappingSettings.from_dict(config.mapping)
+        except WordganError as exc:
+            raise CheckpointError(f"{self.path}: the metadata field 'config.mapping' is not valid: {exc}") from exc
+        return config
 
     def vocabulary(self) -> dict[str, Any] | None:
         """The vocabulary expansion the run was trained with (:meth:`wordgan.vocabulary.Vocabulary.to_dict`)."""

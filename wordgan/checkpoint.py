@@ -8,6 +8,7 @@ carries D, both optimizers and the random states, so ``--resume`` continues exac
 """
 from __future__ import annotations
 
+import errno
 import json
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,10 @@ def save_checkpoint(path: str | Path, tensors: dict[str, torch.Tensor], metadata
     """Write ``tensors`` and ``metadata`` to ``path`` via a temp file and an atomic rename."""
     header = {"format": FORMAT, "format_version": str(FORMAT_VERSION), "wordgan": json.dumps(metadata)}
     with replacing(path) as temp:
-        save_file({k: v.detach().contiguous().cpu() for k, v in tensors.items()}, str(temp), metadata=header)
+        try:
+            save_file({k: v.detach().contiguous().cpu() for k, v in tensors.items()}, str(temp), metadata=header)
+        except SafetensorError as exc:  # its I/O errors (a full disk) are not OSErrors; replacing reports those
+            raise OSError(errno.EIO, str(exc)) from exc
     return Path(path)
 
 

@@ -65,3 +65,15 @@ def test_a_read_only_folder_is_one_line(generate, read_only):
 def test_read_only_output_inside(generate, read_only):
     result = generate("bag", "-n", 1, "-o", read_only)
     assert_one_line_error(result, "cannot write")
+
+
+def test_a_full_disk_while_training_is_one_line_and_leaves_no_half_checkpoint(make_config, small_disk):
+    """safetensors reports a full disk as its own SafetensorError, not an OSError: it was a traceback."""
+    from wordgan.errors import UnwritableError
+    from wordgan.training import train
+
+    run = small_disk / "run"
+    with pytest.raises(UnwritableError, match="checkpoint.safetensors: .*No space left on device") as caught:
+        train(make_config(out=str(run)), progress=False)  # a tiny run's checkpoint is ~4 MB
+    assert "\n" not in str(caught.value)
+    assert not (run / "checkpoint.safetensors").exists() and not list(run.glob(".*.part"))

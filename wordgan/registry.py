@@ -85,11 +85,15 @@ def _scan() -> tuple[list[PluginInfo], list[DistributionProblem]]:
     broken: list[DistributionProblem] = []
     seen: set[str] = set()
     for dist in metadata.distributions():
-        name, version = dist.metadata["Name"], dist.version or "unknown"
+        where = str(getattr(dist, "_path", None) or "unknown")  # the folder's name, when nothing else can be read
+        try:
+            name, version = dist.metadata["Name"], dist.version or "unknown"
+        except Exception as exc:  # a METADATA file that is not UTF-8 text (a damaged disk, a half-written file)
+            broken.append(DistributionProblem(where, "unknown", f"its METADATA file cannot be read ({type(exc).__name__}: {exc}); reinstall it"))
+            continue
         if not name:
             # No METADATA: the folder's name is all there is to report (pip leaves these behind when killed).
-            where = getattr(dist, "_path", None)
-            broken.append(DistributionProblem(str(where or "unknown"), version, "its METADATA file is missing or empty; reinstall it"))
+            broken.append(DistributionProblem(where, version, "its METADATA file is missing or empty; reinstall it"))
             continue
         key = name.lower().replace("_", "-")
         if key in seen:  # the same distribution seen twice on sys.path (e.g. editable + build dir): the first wins
@@ -108,7 +112,11 @@ def _scan() -> tuple[list[PluginInfo], list[DistributionProblem]]:
 
 def _entry_points_error(dist: metadata.Distribution, exc: Exception) -> str:
     """Which line of entry_points.txt is malformed: every line is blank, a comment, [section] or NAME = VALUE."""
-    for number, line in enumerate((dist.read_text("entry_points.txt") or "").splitlines(), 1):
+    try:
+        content = dist.read_text("entry_points.txt") or ""
+    except UnicodeDecodeError:  # not text at all: the parser's own error says so below
+        content = ""
+    for number, line in enumerate(content.splitlines(), 1):
         text = line.strip()
         if text and not text.startswith(("#", ";")) and "=" not in text and not (text.startswith("[") and text.endswith("]")):
             return f"its entry_points.txt is malformed (line {number}: {text[:60]!r}); reinstall it"

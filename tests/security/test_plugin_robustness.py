@@ -73,6 +73,18 @@ def test_a_malformed_entry_points_file_is_reported_by_distribution(site):
     assert "dcgan" in {info.name for info in registry.discover("gan")}  # other distributions are unaffected
 
 
+def test_metadata_files_that_are_not_text_are_listed_as_broken(site):
+    """A damaged disk or a half-written install: METADATA or entry_points.txt that is not UTF-8."""
+    garbled = dist_info(site, "garbled-meta", "[wordgan.gans]\ngarbled = garbled:build\n")
+    (garbled / "METADATA").write_bytes(b"\xff\xfe\x00 not text")
+    dist_info(site, "garbled-entry-points", None)
+    (site / "garbled_entry_points-1.0.dist-info" / "entry_points.txt").write_bytes(b"\xff\xfe[wordgan.gans]\n")
+    rows = listing()
+    assert "cannot be read (UnicodeDecodeError" in rows[("?", "?", str(garbled))]["error"]
+    assert "UnicodeDecodeError" in rows[("?", "?", "garbled-entry-points")]["error"]
+    assert rows[("gan", "dcgan", "wordgan-dcgan")]["version"]  # the rest is still listed
+
+
 def test_two_plugins_with_one_name_are_a_conflict_not_ok(site):
     for dist in ("acme-vectors", "other-vectors"):
         dist_info(site, dist, "[wordgan.embedders]\nvectors = shared_vectors:Embedder\n")

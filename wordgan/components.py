@@ -59,9 +59,18 @@ def build_loss(name: str, **options: Any) -> Loss:
     return _construct("loss", name, options, Loss)
 
 
+def build_dataset(name: str, **options: Any) -> DatasetProvider:
+    """The dataset plugin ``name`` built with ``options`` (nothing is read until :meth:`DatasetProvider.load`)."""
+    return _construct("dataset", name, options, DatasetProvider)
+
+
 def load_dataset(name: str, split: str = "train", **options: Any) -> ImageDataset:
     """The ``split`` of dataset plugin ``name``, built with ``options``."""
-    provider = _construct("dataset", name, options, DatasetProvider)
+    return load_split(build_dataset(name, **options), split, name)
+
+
+def load_split(provider: DatasetProvider, split: str, name: str) -> ImageDataset:
+    """``provider.load(split)``, checked to be an :class:`ImageDataset`; ``name`` names the plugin in errors."""
     dataset = provider.load(split)
     _expect("dataset", name, dataset, ImageDataset)
     return dataset

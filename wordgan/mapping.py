@@ -18,6 +18,7 @@ and weighs the classes by ``softmax(score / temperature)``. Words the model was 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
@@ -107,15 +108,19 @@ class WordNetKinds:
             if senses:
                 self.region.setdefault(senses[0].offset, set()).add(k)
         label_ancestors = [self.wordnet.ancestors(s[0].offset) if (s := self.wordnet.senses(w)) else {} for w in label_words]
+        cover: dict[int, set[int]] = {}  # synset -> the classes whose label word lies at or below it
+        for k, ancestors in enumerate(label_ancestors):
+            for ancestor in ancestors:
+                cover.setdefault(ancestor, set()).add(k)
+        # Only two labels that share a synset covering at most max_classes classes can have a small nearest
+        # common hypernym: pairing those alone keeps 1,900 emoji labels from costing 1,900 squared pairs.
+        pairs = {pair for members in cover.values() if 2 <= len(members) <= max_classes for pair in itertools.combinations(sorted(members), 2)}
         self.families: dict[int, set[int]] = {}  # nearest common hypernym of two labels -> the classes below it
-        for i, a in enumerate(label_ancestors):
-            for b in label_ancestors[i + 1:]:
-                common = set(a) & set(b)
-                if common:
-                    top = max(common, key=a.__getitem__)
-                    covered = {k for k, anc in enumerate(label_ancestors) if top in anc}
-                    if len(covered) <= max_classes:
-                        self.families[top] = covered
+        for i, j in sorted(pairs):
+            a = label_ancestors[i]
+            top = max(set(a) & set(label_ancestors[j]), key=a.__getitem__)
+            if len(cover[top]) <= max_classes:
+                self.families[top] = cover[top]
 
     def classes_of(self, word: str) -> frozenset[int]:
         """The classes ``word`` is a kind of, by WordNet; empty if WordNet does not say (or does not know it)."""

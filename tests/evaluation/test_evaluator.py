@@ -105,3 +105,23 @@ def test_trains_on_any_dataset_plugin(tmp_path):
     assert trained.info.test_accuracy == 1.0
     loaded = Evaluator.load(trained.save(tmp_path / "photos.safetensors"))
     assert loaded.predict(torch.zeros(2, 3, 16, 16, dtype=torch.uint8))[1].shape == (2, 128)
+
+
+@pytest.mark.parametrize("augment", ["strong", "none"])
+def test_wider_evaluators_with_other_augmentations_train_save_and_load(tmp_path, augment):
+    from wordgan.evaluation.train_evaluator import _strong
+
+    trained = train_evaluator("fashion-mnist", epochs=1, limit_per_class=10, augment=augment, width=8, label_smoothing=0.1)
+    assert trained.info.width == 8 and trained.info.settings["augment"] == augment
+    assert "--width 8" in trained.info.command and "--label-smoothing 0.1" in trained.info.command
+    loaded = Evaluator.load(trained.save(tmp_path / "narrow.safetensors"))
+    assert loaded.net.width == 8 and loaded.net.body[0][0].out_channels == 8
+    images = torch.rand(16, 1, 28, 28) * 2 - 1
+    moved = _strong(images, torch.Generator().manual_seed(0))
+    assert moved.shape == images.shape and moved.min() >= -1 and moved.max() <= 1 and not torch.equal(moved, images)
+    assert torch.equal(moved, _strong(images, torch.Generator().manual_seed(0)))  # the same seed, the same views
+
+
+def test_unknown_augmentation_is_refused():
+    with pytest.raises(WordganError, match="unknown evaluator augmentation 'flip'"):
+        train_evaluator("fashion-mnist", augment="flip")

@@ -12,6 +12,7 @@ from wordgan.cli.options import (
     decay_or_off, force_option, parse_options, positive_or_off, refusing_existing, split_words, trust_file_option,
 )
 from wordgan.config import TrainConfig
+from wordgan.limits import MAX_SEED
 
 _DEFAULTS = TrainConfig()
 
@@ -27,8 +28,9 @@ _DEFAULTS = TrainConfig()
 @click.option("--loss", "losses", multiple=True, default=[_DEFAULTS.loss], show_default=True, metavar="NAME[:KEY=VALUE,...]",
               help="Loss plugin, with options after a colon; repeat to compare.")
 @click.option("--loss-option", "loss_options", multiple=True, metavar="KEY=VALUE", help="Option for every loss, repeatable.")
-@click.option("--vocabulary", "vocabularies", multiple=True, default=[_DEFAULTS.vocabulary or "none"], show_default=True,
-              help="Vocabulary expansion: none, wordnet or a JSON file; repeat to compare.")
+@click.option("--vocabulary", "vocabularies", multiple=True,
+              help="Vocabulary expansion: none, wordnet, dataset (the dataset's own words) or a JSON file; repeat to "
+                   f"compare.  [default: the dataset's own default, else {_DEFAULTS.vocabulary}]")
 @click.option("--ema", "emas", multiple=True, metavar="DECAY|off", help=f"EMA of G's weights (e.g. 0.999) or off; repeat to compare.  [default: {_DEFAULTS.ema}]")
 @click.option("--diffaugment", "diffaugments", multiple=True, metavar="POLICY|off",
               help="DiffAugment policy (color,translation,cutout) or off; repeat to compare.  [default: off]")
@@ -50,7 +52,7 @@ _DEFAULTS = TrainConfig()
               help="Training precision; repeat to compare.  [default: fp32]")
 @click.option("--batch-size", type=click.IntRange(min=1), default=_DEFAULTS.batch_size, show_default=True,
               help="Images per step, the same for every run.")
-@click.option("--seed", type=int, default=_DEFAULTS.seed, show_default=True, help="Training seed, the same for every run.")
+@click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=_DEFAULTS.seed, show_default=True, help="Training seed, the same for every run.")
 @click.option("--holdout", multiple=True, help="Leave this label word's class out of every run (zero-shot test), repeatable.")
 @click.option("--limit-per-class", type=click.IntRange(min=1), help="Train on the first N images of each class only.")
 @click.option("--runs-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("runs"), show_default=True,
@@ -60,7 +62,8 @@ _DEFAULTS = TrainConfig()
               help="Where the table and the picture go.")
 @force_option("Replace the table and picture of an earlier comparison in --out.")
 @click.option("-n", "n", default=500, show_default=True, type=click.IntRange(min=4), help="Images per word in evaluation.")
-@click.option("--eval-seed", default=0, show_default=True, type=int, help="Noise seed for evaluation and the picture.")
+@click.option("--eval-seed", default=0, show_default=True, type=click.IntRange(0, MAX_SEED),
+              help="Noise seed for evaluation and the picture, 0 to 2**64 - 1.")
 @click.option("--words", "words_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Novel word list (JSON) [default: the list shipped with wordgan].")
 @click.option("--evaluator", "evaluator_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -105,41 +108,49 @@ def compare(
     as_json: bool,
     quiet: bool,
 ) -> None:
-    """Train every EMBEDDER x GAN x LOSS x VOCABULARY with the same seed and budget, evaluate each at every
-    TEMPERATURE, and write one table (OUT/compare.md, .csv, .json) and one picture (OUT/compare.png: a column
-    per row of the table, a row per word).
+    """Train every combination of the repeated --embedder, --gan, --loss, --vocabulary, --ema, --diffaugment
+    and --precision with the same seed and budget, evaluate each at every --temperature and --truncation, and
+    write one table (OUT/compare.md, .csv, .json) and one picture (OUT/compare.png: a column per row of the
+    table, a row per word).
 
-    Plugins run with their default options. Runs already in --runs-dir with the same settings are reused.
+    A plugin's options go after a colon (sentence-transformers:model=A) for that plugin alone, or in
+    --embedder-option, --gan-option and --loss-option for every plugin of the kind. Runs already in
+    --runs-dir with the same settings are reused.
 
     \b
     Example:
       wordgan compare --embedder word2vec --embedder fasttext --gan dcgan --dataset fashion-mnist --steps 8000
-      wordgan compare --embedder word2vec --loss bce --loss hinge --steps 4000 --out comparisons/losses
+      wordgan compare --embedder word2vec --loss bce --loss hinge --steps 4000 -o comparisons/losses
+      wordgan compare --embedder sentence-transformers --embedder sentence-transformers:model=models/my-st-model \\
+          --gan-option width=32 -o comparisons/two-sentence-models
       wordgan compare --embedder word2vec --embedder sentence-transformers \\
           --vocabulary none --vocabulary wordnet --temperature raw --temperature 0.05
     """
     from wordgan.evaluation.compare import compare as run_comparison
+    from wordgan.training.dataset_defaults import with_dataset_defaults
 
     options = parse_options(dataset_options)
     if data_dir:
         options["data_dir"] = data_dir
-    base = TrainConfig(
-        dataset=dataset,
-        dataset_options=options,
-        embedder_options=parse_options(embedder_options),
-        gan_options=parse_options(gan_options),
-        loss_options=parse_options(loss_options),
-        steps=steps,
-        time_budget=time_budget,
-        device=device,
-        batch_size=batch_size,
-        seed=seed,
-        holdout=list(holdout),
-        limit_per_class=limit_per_class,
-    )
+    settings = {
+        "dataset": dataset,
+        "dataset_options": options,
+        "embedder_options": parse_options(embedder_options),
+        "gan_options": parse_options(gan_options),
+        "loss_options": parse_options(loss_options),
+        "steps": steps,
+        "time_budget": time_budget,
+        "device": device,
+        "batch_size": batch_size,
+        "seed": seed,
+        "limit_per_class": limit_per_class,
+    }
+    if holdout:
+        settings["holdout"] = list(holdout)
+    base = TrainConfig.from_settings(with_dataset_defaults(settings))
     rows = run_comparison(
         base, [_plugin(e, "--embedder") for e in embedders], [_plugin(g, "--gan") for g in gans],
-        [_plugin(x, "--loss") for x in losses], [None if v == "none" else v for v in vocabularies],
+        [_plugin(x, "--loss") for x in losses], [None if v == "none" else v for v in vocabularies] or [base.vocabulary],
         [decay_or_off(e) for e in emas] or None,
         [None if d.lower() == "off" else d for d in diffaugments] or None,
         list(precisions) or None,
@@ -151,6 +162,13 @@ def compare(
         click.echo(json.dumps(rows, indent=2))
         return
     for row in rows:
+        if "subcategory_accuracy" in row:  # many concepts (emoji)
+            click.echo(
+                f"{row['embedder']} / {row['gan']} / {row['loss']}: held-out subcategory accuracy "
+                f"{row['subcategory_accuracy']:.3f} (chance {row['subcategory_chance']:.3f}), median rank "
+                f"{row['median_rank']:.1f}, Recall@10 {row['concept_recall_at_10']:.3f}  [{row['run']}]"
+            )
+            continue
         zero_shot = "n/a" if row["zero_shot"] is None else f"{row['zero_shot']:.3f}"
         methods = f" +{row['vocabulary']}" if row["vocabulary"] != "none" else ""
         methods += f" T={row['temperature']:g}" if row["temperature"] is not None else ""

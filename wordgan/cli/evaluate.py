@@ -78,6 +78,11 @@ def evaluate(
     if as_json:
         click.echo(json.dumps(results, indent=2))
         return
+    written = results["settings"]["files"]
+    if results.get("kind") == "concepts":
+        _echo_concepts(results)
+        click.echo(f"wrote {out / written['results']} and {out / written['report']}")
+        return
     seen, novel = results["seen"], results["novel"]
     click.echo(
         f"seen-word accuracy {seen['mean_accuracy']:.3f} (evaluator on real images {seen['evaluator_real_accuracy']:.3f}); "
@@ -95,5 +100,22 @@ def evaluate(
             )
     for word, scores in results["held_out"].items():
         click.echo(f"held-out {word}: exact {scores['exact']:.3f}, {scores['family_name']} {scores['family_share']:.3f}")
-    written = results["settings"]["files"]
     click.echo(f"wrote {out / written['results']} and {out / written['report']}")
+
+
+def _echo_concepts(results: dict) -> None:
+    """The summary of a many-concept evaluation (emoji)."""
+    click.echo(
+        f"{results['words']} held-out concepts of {results['concepts']}: subcategory accuracy "
+        f"{results['subcategory_accuracy']:.3f} (chance {results['chance_subcategory_accuracy']:.3f}, nearest trained "
+        f"concept by embedding {results['nearest_trained_subcategory_accuracy']:.3f}); concept retrieval median rank "
+        f"{results['median_rank']:.1f} (chance {results['chance_median_rank']:.1f}), Recall@1/10/50 "
+        f"{results['recall_at_1']:.3f} / {results['recall_at_10']:.3f} / {results['recall_at_50']:.3f} "
+        f"(chance {results['chance_recall_at_10']:.4f} at 10)"
+    )
+    if "seen" in results:
+        seen = results["seen"]
+        click.echo(
+            f"{seen['words']} trained concepts: accuracy {seen['mean_accuracy']:.3f} (chance {seen['chance_accuracy']:.4f}); "
+            f"precision {seen['precision']:.3f}, recall {seen['recall']:.3f}, Fréchet (evaluator features) {seen['frechet']:.2f}"
+        )

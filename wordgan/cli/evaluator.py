@@ -39,7 +39,15 @@ def evaluator() -> None:
 @click.option("--batch-size", default=128, show_default=True, type=click.IntRange(min=1), help="Images per step.")
 @click.option("--lr", default=3e-3, show_default=True, type=click.FloatRange(min=0, min_open=True), help="Peak learning rate.")
 @click.option("--seed", default=0, show_default=True, type=int, help="Seed for the weights and the order of the images.")
-@click.option("--augment/--no-augment", default=True, show_default=True, help="Random one-pixel shifts.")
+@click.option("--augment", type=click.Choice(["shift", "strong", "none"]), default="shift", show_default=True,
+              help="What each training image goes through: 'shift' moves it by up to a pixel (enough for "
+                   "thousands of images a class); 'strong' also scales, rotates, shifts it by up to 1/8 and jitters "
+                   "its colours (for a few images a class, e.g. emoji).")
+@click.option("--no-augment", "no_augment", is_flag=True, hidden=True, help="Deprecated: --augment none.")
+@click.option("--width", default=16, show_default=True, type=click.IntRange(min=1),
+              help="Channels of the network's first block (then 2x and 4x); 32 for many classes.")
+@click.option("--label-smoothing", default=0.0, show_default=True, type=click.FloatRange(0, 1, max_open=True),
+              help="Label smoothing of the cross-entropy (0.1 helps with few images a class).")
 @click.option("--limit-per-class", type=click.IntRange(min=1), help="Train on the first N images of each class (quick tests).")
 @click.option(
     "-o",
@@ -63,7 +71,10 @@ def train(
     batch_size: int,
     lr: float,
     seed: int,
-    augment: bool,
+    augment: str,
+    no_augment: bool,
+    width: int,
+    label_smoothing: float,
     limit_per_class: int | None,
     out: Path | None,
     force: bool,
@@ -78,6 +89,9 @@ def train(
     """
     from wordgan.evaluation.train_evaluator import train_evaluator
 
+    if no_augment:
+        click.echo("warning: --no-augment is deprecated; use --augment none", err=True)
+        augment = "none"
     out = out or Path(f"{dataset}-evaluator.safetensors")
     refuse_overwrite(out, force)
     options = parse_options(dataset_options)
@@ -91,6 +105,8 @@ def train(
         lr=lr,
         seed=seed,
         augment=augment,
+        width=width,
+        label_smoothing=label_smoothing,
         limit_per_class=limit_per_class,
         progress=not quiet,
     )

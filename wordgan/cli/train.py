@@ -103,11 +103,13 @@ def train(ctx: click.Context, config_file: str | None, resume: bool, trusted_fil
         out = settings.pop("out", None) or _default_out(settings)
         config = resumed_config(out, settings.pop("steps", None), **settings)
     else:
+        from wordgan.training.dataset_defaults import with_dataset_defaults
+
         base = _read_config_file(Path(config_file)) if config_file else {}
         merged = {**base, **settings}
         merged["dataset_options"] = {**base.get("dataset_options", {}), **settings.get("dataset_options", {})}
         merged.setdefault("out", _default_out(merged))
-        config = TrainConfig.from_settings(merged)
+        config = TrainConfig.from_settings(with_dataset_defaults(merged))
     try:
         path = run_training(config, resume=resume, progress=not quiet, trusted_files=trusted_files)
     except KeyboardInterrupt as stop:

@@ -15,7 +15,7 @@ _DEFAULTS = TrainConfig()
 
 @click.command()
 @click.argument("run", required=False, type=click.Path(exists=True, path_type=Path))
-@click.option("--source", default="wordnet", show_default=True, help="Without RUN: 'wordnet' or a JSON file {label: [words]}.")
+@click.option("--source", default="wordnet", show_default=True, help="Without RUN: 'wordnet', 'dataset' (the dataset's own words, e.g. emoji's CLDR keywords) or a JSON file {label: [words]}.")
 @click.option("--dataset", default=_DEFAULTS.dataset, show_default=True, help="Without RUN: whose label words to expand.")
 @data_dir_option("Without RUN: the folder with the dataset's files [default: where the dataset plugin looks].")
 @click.option("--dataset-option", "dataset_options", multiple=True, metavar="KEY=VALUE",
@@ -48,7 +48,7 @@ def vocabulary(
             raise WordganError(f"{run} was trained without vocabulary expansion (--vocabulary)")
         found = Vocabulary.from_dict(stored)
     else:
-        from wordgan.components import build_embedder, load_dataset
+        from wordgan.components import build_dataset, build_embedder, load_split
         from wordgan.vocabulary import build_vocabulary
 
         options = parse_options(dataset_options)
@@ -56,8 +56,9 @@ def vocabulary(
             options["data_dir"] = data_dir
         if not quiet:
             click.echo(f"reading the label words of {dataset} and the {source} vocabulary ...", err=True)
-        words = load_dataset(dataset, "test", **options).words
-        found = build_vocabulary(source, words)
+        provider = build_dataset(dataset, **options)
+        words = load_split(provider, "test", dataset).words
+        found = build_vocabulary(source, words, provider)
         if embedder:
             if not quiet:
                 click.echo(f"loading the {embedder} embedder to leave out the words it does not know ...", err=True)

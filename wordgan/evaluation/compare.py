@@ -27,6 +27,9 @@ COSMETIC = (
 )
 
 
+#: The most words of each kind (label, held-out, probe) in the picture by default.
+PICTURE_WORDS = 12
+
 #: One axis value of a comparison: a plugin name and its options, e.g. ("sentence-transformers", {"model": "X"}).
 Plugin = tuple[str, dict[str, Any]]
 
@@ -91,7 +94,7 @@ def compare(
             results.append(_evaluation(run, n, eval_seed, words_file, evaluator_path, *settings, progress, trusted_files, base.device))
             training.append(_training(run, model))
 
-    words = list(show) if show else [*models[0].all_words, *base.probe_words]
+    words = list(show) if show else _picture_words(models[0], base.probe_words)
     drawable = [word for word in words if all(model.knows(word) for model in models)]
     titles = [_title(r["settings"]) for r in results]
     picture = None
@@ -168,7 +171,7 @@ def _evaluation(
             s.get("n") == n
             and s.get("seed") == seed
             and s.get("step") == checkpoint.read_metadata(run)["step"]
-            and s.get("word_list") == _word_list_path(words_file)
+            and (stored.get("kind") == "concepts" or s.get("word_list") == _word_list_path(words_file))
             and s.get("evaluator", {}).get("path") == (str(evaluator_path) if evaluator_path else "shipped")
             and s.get("temperature") == temperature
             and s.get("truncation") == truncation
@@ -212,6 +215,13 @@ def _title(settings: dict[str, Any]) -> str:
     if settings.get("truncation") is not None:
         title += f" z<{settings['truncation']:g}"
     return title
+
+
+def _picture_words(model: WordModel, probe_words: Sequence[str]) -> list[str]:
+    """The picture's default rows: the label words, held-out words and probe words, at most
+    ``PICTURE_WORDS`` of each kind (1,700 emoji concepts would make a picture nobody can read)."""
+    held_out = [word for word in model.all_words if word not in model.label_words]
+    return [*model.label_words[:PICTURE_WORDS], *held_out[:PICTURE_WORDS], *probe_words[:PICTURE_WORDS]]
 
 
 def _row_label(word: str, model: WordModel) -> str:

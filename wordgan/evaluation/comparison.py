@@ -42,9 +42,26 @@ COLUMNS = {
 }
 
 
+#: Columns of a comparison on many concepts (emoji), whose evaluations score held-out concepts by kind.
+CONCEPT_COLUMNS = {
+    "concept_accuracy": "trained concepts: share of images classified as their own concept",
+    "concept_chance": "the same for a random concept (1 / K)",
+    "subcategory_accuracy": "held-out concepts: share of images classified into the concept's subcategory",
+    "subcategory_chance": "the same for a generator drawing concepts uniformly at random",
+    "nearest_trained": "the same for drawing exactly the trained concept nearest by embedding",
+    "median_rank": "held-out concepts: median rank of the true concept by the images' mean feature",
+    "concept_recall_at_1": "share of held-out concepts ranked first",
+    "concept_recall_at_10": "share of held-out concepts ranked in the top 10",
+    "concept_recall_at_50": "share of held-out concepts ranked in the top 50",
+    "held_out_words": "held-out concepts scored",
+}
+
+
 def comparison_rows(results: Sequence[dict[str, Any]], training: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """One row per run's evaluation results. Novel-word means are taken over the words every run scored,
     so that an embedder that knows fewer words is not compared on an easier list."""
+    if results and all(r.get("kind") == "concepts" for r in results):
+        return [_concept_row(result, trained) for result, trained in zip(results, training)]
     common = set.intersection(*(set(r["novel"]["per_word"]) for r in results)) if results else set()
     unseen = {w for w in common if all(r["novel"]["per_word"][w].get("trained_as") is None for r in results)}
     rows = []
@@ -53,16 +70,7 @@ def comparison_rows(results: Sequence[dict[str, Any]], training: Sequence[dict[s
         scored = [novel[word] for word in sorted(common)]
         agreements = [s["agreement"] for s in scored if s["agreement"] is not None]
         row = {
-            "embedder": settings["embedder"],
-            "gan": settings["gan"],
-            "loss": settings["loss"],
-            "vocabulary": settings.get("vocabulary") or "none",
-            "ema": settings.get("ema"),
-            "diffaugment": settings.get("diffaugment"),
-            "train_precision": settings.get("precision", "fp32"),
-            "temperature": settings.get("temperature"),
-            "truncation": settings.get("truncation"),
-            "steps": settings["step"],
+            **_plugins(settings),
             **trained,  # train_s, images_per_s, g_parameters
             "seen_accuracy": seen["mean_accuracy"],
             "frechet": seen["frechet"],
@@ -85,6 +93,43 @@ def comparison_rows(results: Sequence[dict[str, Any]], training: Sequence[dict[s
     return rows
 
 
+def _concept_row(result: dict[str, Any], trained: dict[str, Any]) -> dict[str, Any]:
+    """A comparison row of a many-concept evaluation (:func:`wordgan.evaluation.held_out_concepts.judge_concepts`)."""
+    settings, seen = result["settings"], result.get("seen", {})
+    return {
+        **_plugins(settings),
+        **trained,
+        "concept_accuracy": seen.get("mean_accuracy"),
+        "concept_chance": seen.get("chance_accuracy"),
+        "frechet": seen.get("frechet"),
+        "precision": seen.get("precision"),
+        "recall": seen.get("recall"),
+        "subcategory_accuracy": result["subcategory_accuracy"],
+        "subcategory_chance": result["chance_subcategory_accuracy"],
+        "nearest_trained": result["nearest_trained_subcategory_accuracy"],
+        "median_rank": result["median_rank"],
+        **{f"concept_recall_at_{k}": result[f"recall_at_{k}"] for k in (1, 10, 50)},
+        "held_out_words": result["words"],
+        "run": settings["run"],
+    }
+
+
+def _plugins(settings: dict[str, Any]) -> dict[str, Any]:
+    """The columns that say what a row trained and how it drew."""
+    return {
+        "embedder": settings["embedder"],
+        "gan": settings["gan"],
+        "loss": settings["loss"],
+        "vocabulary": settings.get("vocabulary") or "none",
+        "ema": settings.get("ema"),
+        "diffaugment": settings.get("diffaugment"),
+        "train_precision": settings.get("precision", "fp32"),
+        "temperature": settings.get("temperature"),
+        "truncation": settings.get("truncation"),
+        "steps": settings["step"],
+    }
+
+
 def write_tables(folder: Path, rows: list[dict[str, Any]], settings: dict[str, Any], picture: str | None) -> list[Path]:
     """``compare.md``, ``compare.csv`` and ``compare.json`` in ``folder``."""
     headers = list(dict.fromkeys(key for row in rows for key in row))
@@ -105,8 +150,9 @@ def write_tables(folder: Path, rows: list[dict[str, Any]], settings: dict[str, A
     ]
     if picture:
         lines += [f"![a column per run, a row per word]({picture})", ""]
-    lines += [f"- **{name}**: {meaning}" for name, meaning in COLUMNS.items() if name in headers]
-    lines.append("- **held_out_WORD_...**: a held-out word's images in its exact class, and in its family")
+    lines += [f"- **{name}**: {meaning}" for name, meaning in {**COLUMNS, **CONCEPT_COLUMNS}.items() if name in headers]
+    if any(h.startswith("held_out_") and h != "held_out_words" for h in headers):
+        lines.append("- **held_out_WORD_...**: a held-out word's images in its exact class, and in its family")
     return [
         write_text(folder / "compare.md", "\n".join(lines) + "\n"),
         write_text(folder / "compare.csv", buffer.getvalue()),

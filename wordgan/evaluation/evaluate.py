@@ -8,16 +8,19 @@ from typing import Any, Sequence
 
 from tqdm import tqdm
 
-from wordgan.components import load_dataset
+from wordgan.components import build_dataset, load_dataset, load_split
 from wordgan.errors import WordganError
 from wordgan.atomic import write_json
+from wordgan.evaluation.concept_report import write_concept_report
 from wordgan.evaluation.drawing import Judged, RealSet
 from wordgan.evaluation.evaluator import Evaluator, load_evaluator
 from wordgan.evaluation.held_out import held_out_scores
+from wordgan.evaluation.held_out_concepts import judge_concepts
 from wordgan.evaluation.novel import novel_word_scores, summarise_novel
 from wordgan.evaluation.report import report_name, write_report
 from wordgan.evaluation.seen import score_seen
 from wordgan.evaluation.word_list import DEFAULT_WORD_LIST, WordList, load_word_list
+from wordgan.interfaces import DatasetProvider
 from wordgan.model import MODEL_DEFAULT, WordModel
 from wordgan.vocabulary import base_forms
 
@@ -86,6 +89,12 @@ def evaluate_run(
     stem = evaluation_stem(temperature, blend, truncation, words_file)
     if not overwrite and (out / f"{stem}.json").exists():
         raise WordganError(f"{out / f'{stem}.json'} exists; pass --force to overwrite it")
+    dataset = build_dataset(model.config.dataset, **dataset_options)
+    groups = dataset.concept_groups()
+    if groups:  # many concepts (emoji): too few real images a class for per-word figures; judged by kind
+        if words_file is not None:
+            raise WordganError(f"the {model.config.dataset} dataset is judged by its own concept groups; --words is for datasets without them")
+        return _evaluate_concepts(model, run, dataset, groups, out, stem, n, seed, evaluator_path, temperature, truncation, progress)
     evaluator, real = _evaluator_and_test_split(
         str(evaluator_path) if evaluator_path else None,
         model.config.dataset,
@@ -156,6 +165,38 @@ def evaluate_run(
     return results
 
 
+def _evaluate_concepts(
+    model: WordModel, run: Path, dataset: DatasetProvider, groups: dict[str, list[str]], out: Path, stem: str,
+    n: int, seed: int, evaluator_path: str | Path | None, temperature: float | None, truncation: float | None,
+    progress: bool,
+) -> dict[str, Any]:
+    """The many-concept evaluation (:mod:`wordgan.evaluation.held_out_concepts`), written as ``out/<stem>.json``
+    and its report."""
+    evaluator = load_evaluator(evaluator_path, model.config.dataset, model.config.dataset_options)
+    real = load_split(dataset, "test", model.config.dataset)
+    scores = judge_concepts(model, evaluator, real, groups, n, seed, temperature, truncation, progress=progress)
+    results = {
+        "kind": "concepts",
+        "settings": {
+            "run": str(run), "step": model.step, "embedder": model.config.embedder, "gan": model.config.gan,
+            "loss": model.config.loss, "vocabulary": model.config.vocabulary, "ema": model.config.ema,
+            "diffaugment": model.config.diffaugment, "precision": model.config.precision,
+            "dataset": model.config.dataset, "dataset_options": model.config.dataset_options,
+            "holdout": [w for w in model.all_words if w not in model.label_words], "n": n, "seed": seed,
+            "temperature": temperature, "truncation": truncation, "groups": len(groups),
+            "evaluator": {"path": str(evaluator_path) if evaluator_path else "shipped", "dataset": evaluator.info.dataset,
+                          "test_accuracy": evaluator.info.test_accuracy, "command": evaluator.info.command},
+            "frechet_note": FRECHET_NOTE,
+        },
+        **scores,
+    }
+    results = _rounded(results, 6)  # chances of 1 in 1,906 need more than 4 decimals
+    results["settings"]["files"] = {"results": f"{stem}.json", "report": report_name(stem)}
+    write_json(out / f"{stem}.json", results)
+    write_concept_report(out, stem, results, model, real)
+    return results
+
+
 def evaluation_folder(run: Path) -> Path:
     """Where a model's evaluation goes by default: its run directory, or, for a checkpoint file, a folder
     named after the file beside it (``checkpoints/model.safetensors`` -> ``checkpoints/model/``)."""
@@ -166,8 +207,9 @@ def evaluation_folder(run: Path) -> Path:
 def _evaluator_and_test_split(evaluator_path: str | None, dataset: str, options_json: str) -> tuple[Evaluator, RealSet]:
     """The evaluator and its judgement of the real test split, kept for the next run evaluated in this
     process (``compare`` evaluates several runs on the same data)."""
-    evaluator = load_evaluator(evaluator_path, dataset)
-    return evaluator, RealSet.of(evaluator, load_dataset(dataset, "test", **json.loads(options_json)))
+    options = json.loads(options_json)
+    evaluator = load_evaluator(evaluator_path, dataset, options)
+    return evaluator, RealSet.of(evaluator, load_dataset(dataset, "test", **options))
 
 
 def _check_fits(model: WordModel, evaluator: Evaluator) -> None:
@@ -207,12 +249,12 @@ def _family(word_list: WordList, evaluator: Evaluator, class_index: int) -> tupl
     return name, {evaluator.words.index(c) for c in members}
 
 
-def _rounded(value: Any) -> Any:
-    """Floats to 4 decimals, recursively, so eval.json reads easily."""
+def _rounded(value: Any, digits: int = 4) -> Any:
+    """Floats to ``digits`` decimals, recursively, so eval.json reads easily."""
     if isinstance(value, float):
-        return round(value, 4)
+        return round(value, digits)
     if isinstance(value, dict):
-        return {key: _rounded(item) for key, item in value.items()}
+        return {key: _rounded(item, digits) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_rounded(item) for item in value]
+        return [_rounded(item, digits) for item in value]
     return value

@@ -11,8 +11,9 @@ import torch
 from safetensors import SafetensorError, safe_open
 from safetensors.torch import save_file
 
-from wordgan.errors import CheckpointError, WordganError
 from wordgan.atomic import replacing
+from wordgan.components import build_dataset
+from wordgan.errors import CheckpointError, WordganError
 from wordgan.evaluation.network import EvaluatorNet
 
 #: Where the evaluators shipped with wordgan live, one ``<dataset>.safetensors`` each.
@@ -32,6 +33,7 @@ class EvaluatorInfo:
     image_shape: tuple[int, int, int]  # (C, H, W)
     dataset_options: dict[str, Any] = field(default_factory=dict)
     feature_dim: int = 128
+    width: int = 16  # channels of the network's first block (EvaluatorNet)
     test_accuracy: float | None = None
     per_class_accuracy: dict[str, float] = field(default_factory=dict)
     command: str = ""  # the command line that trained it, so anyone can rebuild it
@@ -106,7 +108,7 @@ class Evaluator:
         if METADATA_KEY not in metadata:
             raise CheckpointError(f"{path} is not a wordgan evaluator (no {METADATA_KEY!r} metadata)")
         info = EvaluatorInfo.from_dict(json.loads(metadata[METADATA_KEY]))
-        net = EvaluatorNet(info.image_shape[0], len(info.words), info.feature_dim)
+        net = EvaluatorNet(info.image_shape[0], len(info.words), info.feature_dim, info.width)
         try:
             net.load_state_dict(tensors)
         except RuntimeError as exc:
@@ -132,15 +134,24 @@ def shipped_path(dataset: str) -> Path:
     return SHIPPED_DIR / f"{dataset}.safetensors"
 
 
-def load_evaluator(path: str | os.PathLike | None = None, dataset: str = "fashion-mnist") -> Evaluator:
-    """The evaluator at ``path``, or, without one, the evaluator shipped with wordgan for ``dataset``."""
+def load_evaluator(
+    path: str | os.PathLike | None = None, dataset: str = "fashion-mnist", dataset_options: dict[str, Any] | None = None
+) -> Evaluator:
+    """The evaluator at ``path``; without one, the evaluator the dataset plugin ships for ``dataset_options``
+    (:meth:`DatasetProvider.shipped_evaluator`, e.g. emoji's), else the one wordgan ships for ``dataset``."""
     if path is not None:
         return Evaluator.load(path)
     shipped = shipped_path(dataset)
     if not shipped.is_file():
+        try:
+            shipped = build_dataset(dataset, **dict(dataset_options or {})).shipped_evaluator()
+        except WordganError:  # not installed, or options it refuses: the error below says what to do
+            shipped = None
+    if shipped is None or not Path(shipped).is_file():
         raise WordganError(
-            f"wordgan ships no evaluator for the dataset {dataset!r}; train one with "
-            f"`wordgan evaluator train --dataset {dataset} -o evaluator.safetensors` and pass "
+            f"wordgan ships no evaluator for the dataset {dataset!r}"
+            + (f" with the options {dataset_options}" if dataset_options else "")
+            + f"; train one with `wordgan evaluator train --dataset {dataset} -o evaluator.safetensors` and pass "
             "--evaluator evaluator.safetensors"
         )
     return Evaluator.load(shipped)

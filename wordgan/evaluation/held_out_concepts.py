@@ -1,58 +1,66 @@
-"""``evaluate_held_out_concepts``: the many-concept metrics (:mod:`wordgan.evaluation.concepts`) for a trained
-run's held-out words, e.g. the 197 held-out emoji concepts, and for a fixed sample of its trained words."""
+"""The many-concept evaluation (:mod:`wordgan.evaluation.concepts`) of a trained run: its held-out words,
+e.g. the 197 held-out emoji concepts, and a fixed sample of its trained words.
+
+``wordgan evaluate`` takes this path for a dataset that groups its concepts
+(:meth:`DatasetProvider.concept_groups`, emoji's subcategories); :func:`evaluate_held_out_concepts` runs it
+from Python, with the groups of a word-list file if wanted.
+"""
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping, Sequence
 
-from wordgan.components import load_dataset
+from tqdm import tqdm
+
+from wordgan.components import build_dataset, load_split
 from wordgan.errors import WordganError
 from wordgan.evaluation.concepts import held_out_concept_scores, seen_concept_scores
-from wordgan.evaluation.evaluator import load_evaluator
+from wordgan.evaluation.evaluator import Evaluator, load_evaluator
 from wordgan.evaluation.word_list import load_word_list
+from wordgan.interfaces import ImageDataset
 from wordgan.model import MODEL_DEFAULT, WordModel
 
+#: Trained words scored by default: evenly spaced through the label words, so the same ones every time.
+SEEN_WORDS = 100
 
-def evaluate_held_out_concepts(
-    run: str | os.PathLike,
-    groups_file: str | os.PathLike,
-    evaluator_path: str | os.PathLike | None = None,
-    n: int = 50,
+
+def judge_concepts(
+    model: WordModel,
+    evaluator: Evaluator,
+    real: ImageDataset,
+    groups: Mapping[str, Sequence[str]],
+    n: int,
     seed: int = 0,
-    temperature: float | str | None = MODEL_DEFAULT,
-    truncation: float | str | None = MODEL_DEFAULT,
-    seen: int = 100,
+    temperature: float | None = None,
+    truncation: float | None = None,
+    seen: int = SEEN_WORDS,
+    progress: bool = False,
 ) -> dict[str, Any]:
-    """Subcategory accuracy and concept retrieval of the words the run held out of training; and, under
-    "seen", accuracy, precision/recall and Fréchet distance for ``seen`` of its trained words (evenly
-    spaced through the label words, so the same ones every time; 0: none).
+    """Subcategory accuracy and concept retrieval of the words ``model`` held out of training; and, under
+    "seen", accuracy, precision/recall and Fréchet distance for ``seen`` of its trained words (0: none).
 
-    ``groups_file``: a word-list JSON whose ``families`` are the subcategories (for emoji:
-    ``python -m wordgan_emoji word-list > emoji-subcategories.json``); ``n`` images per held-out word from
-    noise seeded by ``seed``; concept prototypes come from the run's dataset "test" split as the evaluator
-    sees it. Returns :func:`held_out_concept_scores`' dict with "settings" and "seen" added.
+    ``groups``: subcategory -> concept words; ``n`` images per word from noise seeded by ``seed``, drawn
+    with ``temperature`` and ``truncation`` (None: raw, plain noise); ``real``: the real images whose mean
+    evaluator features are the concepts' prototypes. Returns :func:`held_out_concept_scores`' dict with
+    "seen" added.
     """
-    model = WordModel.load(Path(run))
     held_out = [word for word in model.all_words if word not in model.label_words]
     if not held_out:
-        raise WordganError(f"the run {run} held out no concepts; train with --holdout to measure zero-shot")
-    evaluator = load_evaluator(evaluator_path, model.config.dataset)
+        raise WordganError(f"the run {model.origin} held out no concepts; train with --holdout to measure zero-shot")
     if evaluator.words != model.all_words:
         raise WordganError(
             f"the evaluator knows {len(evaluator.words)} concepts, the run {len(model.all_words)} (or in another "
             f"order); train one with `wordgan evaluator train --dataset {model.config.dataset}` and the run's "
             "dataset options"
         )
-    groups = load_word_list(groups_file, evaluator.words).families
-    real = load_dataset(model.config.dataset, "test", **model.config.dataset_options)
     _, real_features = evaluator.predict(real.images)  # (M, F)
     step = max(1, len(model.label_words) // seen) if seen else 0
     trained = model.label_words[::step][:seen] if seen else []
     generated = {}
-    for word in [*held_out, *trained]:
+    for word in tqdm([*held_out, *trained], desc="generating and judging", disable=not progress):
         images = model.generate(word, n, seed, temperature=temperature, truncation=truncation)  # (n, C, H, W)
-        logits, features = evaluator.predict(images)
+        logits, features = evaluator.predict(images)  # (n, K), (n, F)
         generated[word] = (logits.argmax(dim=1).numpy(), features.numpy())
     scores = held_out_concept_scores(
         {word: generated[word] for word in held_out}, evaluator.words, groups, real_features.numpy(),
@@ -62,10 +70,37 @@ def evaluate_held_out_concepts(
         scores["seen"] = seen_concept_scores(
             {word: generated[word] for word in trained}, evaluator.words, real_features.numpy(), real.labels.numpy()
         )
+    return scores
+
+
+def evaluate_held_out_concepts(
+    run: str | os.PathLike,
+    groups_file: str | os.PathLike | None = None,
+    evaluator_path: str | os.PathLike | None = None,
+    n: int = 50,
+    seed: int = 0,
+    temperature: float | str | None = MODEL_DEFAULT,
+    truncation: float | str | None = MODEL_DEFAULT,
+    seen: int = SEEN_WORDS,
+) -> dict[str, Any]:
+    """:func:`judge_concepts` for the run in ``run``, with "settings" added; nothing is written.
+
+    ``groups_file``: a word-list JSON whose ``families`` are the groups; default: the dataset's own
+    (:meth:`DatasetProvider.concept_groups`). ``evaluator_path``: default, the one shipped for the run's
+    dataset and options. Concept prototypes come from the run's dataset "test" split.
+    """
+    model = WordModel.load(Path(run))
+    dataset = build_dataset(model.config.dataset, **model.config.dataset_options)
+    evaluator = load_evaluator(evaluator_path, model.config.dataset, model.config.dataset_options)
+    groups = load_word_list(groups_file, evaluator.words).families if groups_file else dataset.concept_groups()
+    if not groups:
+        raise WordganError(f"the {model.config.dataset} dataset groups no concepts; give a word list whose families group them")
+    temperature, truncation = model.resolve_temperature(temperature), model.resolve_truncation(truncation)
+    real = load_split(dataset, "test", model.config.dataset)
+    scores = judge_concepts(model, evaluator, real, groups, n, seed, temperature, truncation, seen)
     settings = {"run": str(run), "step": model.step, "embedder": model.config.embedder, "n": n, "seed": seed,
-                "seen_words": len(trained),
-                "temperature": model.resolve_temperature(temperature),
-                "truncation": model.resolve_truncation(truncation), "groups": str(groups_file),
+                "seen_words": scores.get("seen", {}).get("words", 0), "temperature": temperature,
+                "truncation": truncation, "groups": str(groups_file) if groups_file else "the dataset's",
                 "evaluator": str(evaluator_path) if evaluator_path else "shipped",
                 "evaluator_test_accuracy": evaluator.info.test_accuracy}
     return {"settings": settings, **scores}

@@ -6,28 +6,29 @@ from torch import nn
 
 
 class EvaluatorNet(nn.Module):
-    """Three conv blocks (16, 32, 64 channels: a few CPU minutes to train), a fully connected feature
-    layer and a linear classifier.
+    """Three conv blocks (``width``, 2 ``width`` and 4 ``width`` channels; the default 16 trains in a few CPU
+    minutes), a fully connected feature layer and a linear classifier.
 
     Shapes: images (B, C, H, W) float in [-1, 1] -> logits (B, K), features (B, F).
     The features are the penultimate layer (after ReLU, before dropout): what the Fréchet distance,
     precision/recall and retrieval compare. Adaptive pooling to 3x3 lets any H, W >= 8 go in.
     """
 
-    def __init__(self, in_channels: int, num_classes: int, feature_dim: int = 128, dropout: float = 0.3):
+    def __init__(self, in_channels: int, num_classes: int, feature_dim: int = 128, width: int = 16, dropout: float = 0.3):
         super().__init__()
         self.in_channels = in_channels
         self.num_classes = num_classes
         self.feature_dim = feature_dim
+        self.width = width
         self.body = nn.Sequential(
-            _block(in_channels, 16),
+            _block(in_channels, width),
             nn.MaxPool2d(2),  # 28 -> 14
-            _block(16, 32),
+            _block(width, 2 * width),
             nn.MaxPool2d(2),  # 14 -> 7
-            _block(32, 64),
+            _block(2 * width, 4 * width),
             nn.AdaptiveMaxPool2d(3),  # 7 -> 3
-            nn.Flatten(),  # (B, 64 * 3 * 3)
-            nn.Linear(64 * 9, feature_dim),
+            nn.Flatten(),  # (B, 4 width * 3 * 3)
+            nn.Linear(4 * width * 9, feature_dim),
             nn.BatchNorm1d(feature_dim),
             nn.ReLU(inplace=True),
         )

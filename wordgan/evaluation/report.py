@@ -66,68 +66,68 @@ def _header(results: dict[str, Any]) -> list[str]:
 
 def _summary(results: dict[str, Any]) -> list[str]:
     seen, novel = results["seen"], results["novel"]
-    retrieval = " / ".join(_f(seen[f"recall_at_{k}"]) for k in (1, 10, 50))
+    retrieval = " / ".join(figure(seen[f"recall_at_{k}"]) for k in (1, 10, 50))
     rows = [
-        ("seen-word accuracy (GAN-test), mean", _f(seen["mean_accuracy"]),
-         f"evaluator on real test images: {_f(seen['evaluator_real_accuracy'])}"),
-        ("Fréchet distance, evaluator features (not Inception-FID)", _f(seen["frechet"], 2),
+        ("seen-word accuracy (GAN-test), mean", figure(seen["mean_accuracy"]),
+         f"evaluator on real test images: {figure(seen['evaluator_real_accuracy'])}"),
+        ("Fréchet distance, evaluator features (not Inception-FID)", figure(seen["frechet"], 2),
          "0 = same feature statistics as real images"),
-        ("precision / recall (k = 3)", f"{_f(seen['precision'])} / {_f(seen['recall'])}", "low recall = mode collapse"),
+        ("precision / recall (k = 3)", f"{figure(seen['precision'])} / {figure(seen['recall'])}", "low recall = mode collapse"),
         ("retrieval Recall@1 / @10 / @50", retrieval, "share of nearest real images of the asked class"),
     ]
     if novel["per_word"]:
         rows += [
-            (f"zero-shot score, mean of {novel['words']} novel words", _f(novel["mean_score"]),
-             f"uniform chance {_f(novel['mean_chance'])}; "
-             f"nearest training word by embedding {_f(novel['nearest_word_score'])}"),
+            (f"zero-shot score, mean of {novel['words']} novel words", figure(novel["mean_score"]),
+             f"uniform chance {figure(novel['mean_chance'])}; "
+             f"nearest training word by embedding {figure(novel['nearest_word_score'])}"),
         ]
         if novel.get("unseen_words", novel["words"]) != novel["words"]:
             rows.append((
                 f"zero-shot score, mean of the {novel['unseen_words']} novel words not trained as extra words",
-                _f(novel["unseen_mean_score"]),
+                figure(novel["unseen_mean_score"]),
                 f"the other {novel['words'] - novel['unseen_words']} were in the training vocabulary (expansion)",
             ))
         rows += [
-            ("embedding agreement (Spearman), mean", _f(novel["mean_agreement"]),
+            ("embedding agreement (Spearman), mean", figure(novel["mean_agreement"]),
              "1 = images rank classes as the embedding does"),
         ]
     for word, s in results["held_out"].items():
-        rows.append((f"held-out `{word}`: exact / {s['family_name']}", f"{_f(s['exact'])} / {_f(s['family_share'])}",
-                     f"chance {_f(s['chance_exact'])} / {_f(s['chance_family'])}"))
-    return ["## Summary", "", *_table(["measure", "value", "read beside"], rows), ""]
+        rows.append((f"held-out `{word}`: exact / {s['family_name']}", f"{figure(s['exact'])} / {figure(s['family_share'])}",
+                     f"chance {figure(s['chance_exact'])} / {figure(s['chance_family'])}"))
+    return ["## Summary", "", *markdown_table(["measure", "value", "read beside"], rows), ""]
 
 
 def _seen_section(seen: dict[str, Any]) -> list[str]:
     headers = ["word", "accuracy", "real images", "Fréchet", "precision", "recall", "R@1", "R@10", "R@50"]
     rows = [
-        (w, _f(s["accuracy"]), _f(s["evaluator_real_accuracy"]), _f(s["frechet"], 2), _f(s["precision"]),
-         _f(s["recall"]), _f(s["recall_at_1"]), _f(s["recall_at_10"]), _f(s["recall_at_50"]))
+        (w, figure(s["accuracy"]), figure(s["evaluator_real_accuracy"]), figure(s["frechet"], 2), figure(s["precision"]),
+         figure(s["recall"]), figure(s["recall_at_1"]), figure(s["recall_at_10"]), figure(s["recall_at_50"]))
         for w, s in seen["per_word"].items()
     ]
-    return ["## Trained words", "", *_table(headers, rows), ""]
+    return ["## Trained words", "", *markdown_table(headers, rows), ""]
 
 
 def _held_out_section(held_out: dict[str, Any]) -> list[str]:
     headers = ["word", "exact", "chance", "family", "in family", "chance", "nearest training word", "drawn as", "agreement"]
     rows = [
-        (w, _f(s["exact"]), _f(s["chance_exact"]), f"{s['family_name']}: {', '.join(s['family'])}",
-         _f(s["family_share"]), _f(s["chance_family"]),
+        (w, figure(s["exact"]), figure(s["chance_exact"]), f"{s['family_name']}: {', '.join(s['family'])}",
+         figure(s["family_share"]), figure(s["chance_family"]),
          f"{s['nearest_word']} ({'in family' if s['nearest_word_in_family'] else 'not in family'})",
-         s["drawn_as"], _f(s["agreement"]))
+         s["drawn_as"], figure(s["agreement"]))
         for w, s in held_out.items()
     ]
-    return ["## Held-out words (never seen in training)", "", *_table(headers, rows), ""]
+    return ["## Held-out words (never seen in training)", "", *markdown_table(headers, rows), ""]
 
 
 def _novel_section(novel: dict[str, Any]) -> list[str]:
     headers = ["word", "accepted classes", "score", "chance", "nearest training word", "drawn as", "agreement", "trained as"]
     rows = [
-        (w, ", ".join(s["accepted"]), _f(s["score"]), _f(s["chance"]),
+        (w, ", ".join(s["accepted"]), figure(s["score"]), figure(s["chance"]),
          f"{s['nearest_word']} ({'accepted' if s['nearest_word_accepted'] else 'not accepted'})",
-         s["drawn_as"], _f(s["agreement"]), s.get("trained_as") or "new")
+         s["drawn_as"], figure(s["agreement"]), s.get("trained_as") or "new")
         for w, s in novel["per_word"].items()
     ]
-    lines = ["## Novel words", "", *(_table(headers, rows) if rows else [])]
+    lines = ["## Novel words", "", *(markdown_table(headers, rows) if rows else [])]
     lines += [f"- skipped `{word}`: {reason}" for word, reason in novel["skipped"].items()]
     return lines + [""]
 
@@ -167,7 +167,8 @@ def _picture(judged: dict[str, Judged], words: list[str], png: Path, caption: st
     return f"\n![{caption}]({png.parent.name}/{png.name})\n"
 
 
-def _table(headers: list[str], rows: list[tuple]) -> list[str]:
+def markdown_table(headers: list[str], rows: list[tuple]) -> list[str]:
+    """The lines of a Markdown table."""
     return [
         "| " + " | ".join(headers) + " |",
         "|" + "|".join("---" for _ in headers) + "|",
@@ -175,5 +176,6 @@ def _table(headers: list[str], rows: list[tuple]) -> list[str]:
     ]
 
 
-def _f(value: float | None, digits: int = 3) -> str:
+def figure(value: float | None, digits: int = 3) -> str:
+    """A number as a table shows it: ``digits`` decimals, or "n/a" for None."""
     return "n/a" if value is None else f"{value:.{digits}f}"

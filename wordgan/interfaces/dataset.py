@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import torch
 
@@ -56,3 +58,28 @@ class DatasetProvider(ABC):
     @abstractmethod
     def load(self, split: str = "train") -> ImageDataset:
         """The ``split`` ("train" or "test") as an :class:`ImageDataset`."""
+
+    # What follows is optional: a dataset of ten classes needs none of it; one of many concepts (emoji)
+    # tells the trainer and the evaluation what it is best trained and judged with.
+
+    def concept_groups(self) -> dict[str, list[str]]:
+        """Kinds of things the class words fall into (emoji's subcategories: "animal-mammal" -> ["tiger",
+        ...]), by which a held-out word is judged with many concepts: does an animal look like an animal.
+        Empty (the default) if the dataset has none."""
+        return {}
+
+    def vocabulary(self) -> dict[str, list[str]]:
+        """The dataset's own extra condition words per class word (``--vocabulary dataset``), e.g. emoji's
+        CLDR keywords; the default: none of its own."""
+        raise NotImplementedError(f"the {type(self).__name__} dataset has no vocabulary of its own")
+
+    def training_defaults(self) -> dict[str, Any]:
+        """``TrainConfig`` settings this dataset trains best with (emoji: its held-out split, its own
+        vocabulary, DiffAugment). ``wordgan train`` puts them under the user's own settings (flags and
+        config file win), and the run's config.json records what was used. Empty by default."""
+        return {}
+
+    def shipped_evaluator(self) -> Path | None:
+        """An evaluator the plugin ships for the dataset as built with these options, which ``wordgan
+        evaluate`` judges with unless given another; None (the default) if there is none."""
+        return None

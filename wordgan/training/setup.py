@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 import torch
 
-from wordgan.components import build_embedder, build_gan, build_loss, load_dataset
+from wordgan.components import build_dataset, build_embedder, build_gan, build_loss, load_split
 from wordgan.conditioning import condition_vectors
 from wordgan.config import TrainConfig
 from wordgan.errors import WordganError
-from wordgan.interfaces import Discriminator, Embedder, Generator, ImageDataset, Loss
+from wordgan.interfaces import DatasetProvider, Discriminator, Embedder, Generator, ImageDataset, Loss
 from wordgan.vocabulary import Vocabulary, build_vocabulary
 
 
@@ -31,9 +31,10 @@ class Parts:
     loss: Loss
 
 
-def training_data(config: TrainConfig) -> tuple[ImageDataset, list[str]]:
-    """The training split with held-out classes removed and labels renumbered; and all class words."""
-    data = load_dataset(config.dataset, "train", **config.dataset_options)
+def training_data(config: TrainConfig, dataset: DatasetProvider) -> tuple[ImageDataset, list[str]]:
+    """The training split of ``dataset`` with held-out classes removed and labels renumbered; and all
+    class words."""
+    data = load_split(dataset, "train", config.dataset)
     unknown = sorted(set(config.holdout) - set(data.words))
     if unknown:
         raise WordganError(f"cannot hold out {unknown}: not label words of {config.dataset} ({', '.join(data.words)})")
@@ -50,14 +51,14 @@ def training_data(config: TrainConfig) -> tuple[ImageDataset, list[str]]:
     return ImageDataset(data.images[keep], labels[keep], kept), list(data.words)
 
 
-def without_held_out(vocabulary: Vocabulary, config: TrainConfig, all_words: list[str]) -> Vocabulary:
+def without_held_out(vocabulary: Vocabulary, config: TrainConfig, all_words: list[str], dataset: DatasetProvider | None = None) -> Vocabulary:
     """``vocabulary`` less the held-out label words and every word their classes would have had with all
     classes trained: without a class, WordNet hands its words to a neighbour (holding out "shirt" widens
     "t-shirt" to the shirt synset, so "shirt" itself was trained as a T-shirt), and a held-out class that
     the generator saw under another name is not held out."""
     if not config.holdout:
         return vocabulary
-    full = build_vocabulary(config.vocabulary, all_words)
+    full = build_vocabulary(config.vocabulary, all_words, dataset)
     dropped = set(config.holdout) | {word for label in config.holdout for word in full.words.get(label, [])}
     return Vocabulary(
         {label: [w for w in words if w not in dropped] for label, words in vocabulary.words.items()},
@@ -67,12 +68,14 @@ def without_held_out(vocabulary: Vocabulary, config: TrainConfig, all_words: lis
 
 
 def build_parts(config: TrainConfig) -> Parts:
-    data, all_words = training_data(config)
+    dataset = build_dataset(config.dataset, **config.dataset_options)
+    data, all_words = training_data(config, dataset)
     embedder = build_embedder(config.embedder, **config.embedder_options)
     label_conditions = condition_vectors(embedder, data.words)
     vocabulary = None
     if config.vocabulary:
-        vocabulary = without_held_out(build_vocabulary(config.vocabulary, data.words), config, all_words).keep_known(embedder.knows)
+        found = build_vocabulary(config.vocabulary, data.words, dataset)
+        vocabulary = without_held_out(found, config, all_words, dataset).keep_known(embedder.knows)
     pairs = vocabulary.pairs() if vocabulary else []
     extra_words = [word for word, _ in pairs]
     probes = [w for w in config.holdout + config.probe_words if w not in data.words]

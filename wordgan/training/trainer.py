@@ -32,7 +32,7 @@ from wordgan.training.setup import Parts, build_parts
 from wordgan.training.state import restore_training_checkpoint, save_training_checkpoint
 
 
-#: Label words drawn in the training sample grids (the first ones of the dataset), besides the probe words.
+#: Label words drawn in the training sample grids (the first ones of the dataset), and at most as many probe words.
 GRID_WORDS = 40
 
 
@@ -115,9 +115,10 @@ def _train(config: TrainConfig, resume: bool, progress: bool, cluster: Cluster, 
     schedule = BatchSchedule(len(labels), B, config.seed)
     pin = device.type == "cuda"
     # The grids show what the finished model will draw by default: probe words snapped, noise truncated.
-    # At most GRID_WORDS label words (a dataset of 1,900 concepts would make a 126,000-pixel-tall grid).
-    sample_words = parts.data.words[:GRID_WORDS] + parts.probe_words
-    probes = drawn_as_the_model_draws(parts, config)  # (P, E)
+    # At most GRID_WORDS label words and as many probe words (a dataset of 1,900 concepts would make a
+    # 126,000-pixel-tall grid, and its 197 held-out concepts are all probes).
+    sample_words = parts.data.words[:GRID_WORDS] + parts.probe_words[:GRID_WORDS]
+    probes = drawn_as_the_model_draws(parts, config)[:GRID_WORDS]  # (P, E)
     sample_conditions = torch.cat([conditions[:GRID_WORDS], probes]).to(device)  # (W, E)
     grid_noise = sample_noise(config.samples_per_word, config.z_dim, config.seed, config.truncation).to(device)  # (n, Z)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Sequence
 
 from wordgan.errors import WordganError
+from wordgan.interfaces import DatasetProvider
 from wordgan.json_files import read_user_json
 from wordgan.vocabulary.wordnet import Synset, WordNet
 
@@ -53,11 +54,29 @@ class Vocabulary:
         return cls({k: list(v) for k, v in data["words"].items()}, data.get("source", ""), dict(data.get("left_out", {})))
 
 
-def build_vocabulary(source: str, label_words: Sequence[str]) -> Vocabulary:
-    """``source``: "wordnet" (:func:`wordnet_vocabulary`) or a JSON file {label word: [extra words]}."""
+def build_vocabulary(source: str, label_words: Sequence[str], dataset: DatasetProvider | None = None) -> Vocabulary:
+    """``source``: "wordnet" (:func:`wordnet_vocabulary`), "dataset" (the words ``dataset`` gives,
+    :func:`dataset_vocabulary`) or a JSON file {label word: [extra words]}."""
     if source == "wordnet":
         return wordnet_vocabulary(label_words)
+    if source == "dataset":
+        if dataset is None:
+            raise WordganError("the vocabulary 'dataset' needs the dataset that gives it")
+        return dataset_vocabulary(dataset, label_words)
     return file_vocabulary(source, label_words)
+
+
+def dataset_vocabulary(dataset: DatasetProvider, label_words: Sequence[str]) -> Vocabulary:
+    """The extra words ``dataset.vocabulary()`` gives for ``label_words`` (emoji: CLDR keywords)."""
+    name = type(dataset).__name__
+    try:
+        data = dataset.vocabulary()
+    except NotImplementedError as exc:
+        raise WordganError(f"{exc}; give --vocabulary wordnet, none or a JSON file") from None
+    if not isinstance(data, dict) or not all(isinstance(v, list) and all(isinstance(w, str) for w in v) for v in data.values()):
+        raise WordganError(f"the {name} dataset's vocabulary must map label words to lists of words")
+    words = {label: [" ".join(w.split()) for w in data.get(label, []) if w.strip()] for label in label_words}
+    return _without_clashes(words, f"dataset:{name}", {})
 
 
 def file_vocabulary(path: str | os.PathLike, label_words: Sequence[str]) -> Vocabulary:
@@ -87,10 +106,11 @@ def wordnet_vocabulary(label_words: Sequence[str], wordnet: WordNet | None = Non
     wordnet = wordnet or WordNet()
     chosen = {}
     missing = []
+    cover = _label_cover(wordnet, label_words)
     for label in label_words:
         senses = wordnet.senses(label)
         if senses:
-            chosen[label] = _coherent_sense(wordnet, label, senses, label_words)
+            chosen[label] = _coherent_sense(wordnet, label, senses, cover)
         else:
             missing.append(label)
     if missing and not chosen:
@@ -123,21 +143,34 @@ def wordnet_vocabulary(label_words: Sequence[str], wordnet: WordNet | None = Non
     return _without_clashes(words, f"wordnet:{wordnet.root}", left_out)
 
 
-def _coherent_sense(wordnet: WordNet, label: str, senses: list[Synset], label_words: Sequence[str]) -> Synset:
+def _coherent_sense(wordnet: WordNet, label: str, senses: list[Synset], cover: dict[int, set[str]]) -> Synset:
+    """The sense of ``label`` nearest the other labels: for each other label, the depth of the deepest
+    hypernym this sense shares with any of its senses, summed. ``cover``: hypernym -> the label lemmas with
+    a sense at or below it (:func:`_label_cover`), so that K labels cost K passes, not K squared."""
     own = wordnet.lemma(label)
-    others = [o for o in label_words if o != label and wordnet.lemma(o) != own]
-    other_senses = [wordnet.senses(o) for o in others]
 
     def closeness(sense: Synset) -> int:
-        mine = wordnet.ancestors(sense.offset)
-        total = 0
-        for senses_of_other in other_senses:
-            depths = [max((mine[a] for a in set(mine) & set(wordnet.ancestors(s.offset))), default=0) for s in senses_of_other]
-            total += max(depths, default=0)
+        counted, total = {own}, 0
+        # Deepest shared hypernyms first: each other label counts once, at its deepest.
+        for ancestor, depth in sorted(wordnet.ancestors(sense.offset).items(), key=lambda item: -item[1]):
+            new = cover.get(ancestor, set()) - counted
+            total += depth * len(new)
+            counted |= new
         return total
 
     scores = [closeness(s) for s in senses]
     return senses[scores.index(max(scores))]  # index() takes the first, i.e. the most frequent sense
+
+
+def _label_cover(wordnet: WordNet, label_words: Sequence[str]) -> dict[int, set[str]]:
+    """Hypernym offset -> the lemmas of the label words that have a noun sense at or below it."""
+    cover: dict[int, set[str]] = {}
+    for label in label_words:
+        lemma = wordnet.lemma(label)
+        for sense in wordnet.senses(label):
+            for ancestor in wordnet.ancestors(sense.offset):
+                cover.setdefault(ancestor, set()).add(lemma)
+    return cover
 
 
 def _without_clashes(words: dict[str, list[str]], source: str, left_out: dict[str, str]) -> Vocabulary:

@@ -77,8 +77,11 @@ class WordNet:
         except (ValueError, IndexError) as exc:
             raise WordganError(f"{self.root / 'data.noun'} is damaged at offset {offset}: {line[:80]!r}") from exc
 
+    @functools.lru_cache(maxsize=None)
     def ancestors(self, offset: int) -> dict[int, int]:
-        """Every hypernym of a synset (itself included) -> its depth below the root (the root has depth 1)."""
+        """Every hypernym of a synset (itself included) -> its depth below the root (the root has depth 1).
+
+        Cached (choosing the senses of K label words asks for each one K times), so do not modify it."""
         depths: dict[int, int] = {}
 
         def depth(o: int) -> int:

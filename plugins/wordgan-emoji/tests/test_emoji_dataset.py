@@ -60,7 +60,7 @@ def test_small_selection_has_three_drawings_per_concept(small):
     data = small.load("train")
     assert set(small.concepts[0].images) == {"google", "twitter", "openmoji"}
     assert {c.subcategory for c in small.concepts} == {"animal-mammal", "food-fruit"}
-    assert data.images.shape == (3 * len(small.words), 3, 64, 64)
+    assert data.images.shape == (3 * len(small.words), 3, 32, 32)  # 32 px by default
     assert torch.bincount(data.labels).tolist() == [3] * len(small.words)
 
 
@@ -81,8 +81,8 @@ def test_size_32_is_the_64_pixel_drawing_shrunk(small_options):
 
 
 def test_background_fills_the_transparent_pixels(small_options):
-    black = EmojiDataset(styles="twitter", background="black", **small_options).load()
-    white = EmojiDataset(styles="twitter", background="white", **small_options).load()
+    black = EmojiDataset(styles="twitter", background="black", size=64, **small_options).load()
+    white = EmojiDataset(styles="twitter", background="white", size=64, **small_options).load()
     # A corner is empty in nearly every drawing (Twemoji's unicorn reaches one).
     assert black.images[:, :, 0, 0].eq(0).all(dim=1).float().mean() > 0.95
     assert white.images[:, :, 0, 0].eq(255).all(dim=1).float().mean() > 0.95

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 import numpy as np
 import torch
@@ -15,9 +15,12 @@ from wordgan.interfaces import DatasetProvider, ImageDataset
 from wordgan_emoji.catalogue import Concept, load_concepts, require_installed
 from wordgan_emoji.sources import DEFAULT_STYLES, SOURCE_SIZE, SOURCES, default_data_dir, image_folder
 from wordgan_emoji.split import DEFAULT_FRACTION, held_out_words
+from wordgan_emoji.vocabulary import keyword_vocabulary
 
 SIZES = (32, 64)
 BACKGROUNDS = {"white": (255, 255, 255), "black": (0, 0, 0)}
+#: The judge this plugin ships (``shipped_evaluator``): all concepts and styles, 32 px on black.
+EVALUATOR = Path(__file__).parent / "weights" / "emoji-32-black.safetensors"
 
 
 class EmojiDataset(DatasetProvider):
@@ -27,7 +30,8 @@ class EmojiDataset(DatasetProvider):
 
     - ``styles``: artwork sets, comma-separated, from google (Noto), twitter (Twemoji), openmoji;
       default all three. Each concept has one image per style that draws it.
-    - ``size``: 32 or 64 pixels (default 64; 32 is the 64-pixel drawing shrunk with a Lanczos filter).
+    - ``size``: 32 or 64 pixels (default 32, the 64-pixel drawing shrunk with a Lanczos filter: what a CPU
+      trains in minutes, and what the shipped judge reads).
     - ``background``: "white" or "black" (default black): the colour the transparent pixels become.
     - ``skin_tones``: also every skin-tone variant of the concepts that have them, under the same name
       (default false).
@@ -37,22 +41,27 @@ class EmojiDataset(DatasetProvider):
       so a classifier's test accuracy says how well it recognises a concept in a drawing style it never
       saw. Without it (the default), both splits hold every image: emoji have one drawing per concept and
       style, so there is nothing else to test on.
+    - ``holdout_fraction``: the share of each subcategory that ``wordgan train`` holds out of G's training
+      by default (default 0.1: 197 of the 1,906 concepts; 0: none).
     - ``data_dir``: where ``python -m wordgan_emoji install`` put the sources (default: ``$WORDGAN_DATA/emoji``
       or ``~/.cache/wordgan/emoji``).
 
     Beyond :meth:`load`: :attr:`concepts` (name, subcategory, category, keywords of each class, in class
-    order) and :meth:`held_out_words` (the concepts to leave out of G's training).
+    order), :meth:`held_out_words` (the concepts to leave out of G's training), and what the trainer and
+    the evaluation ask a dataset of many concepts: its subcategories (:meth:`concept_groups`), its CLDR
+    keywords as a vocabulary, its training defaults and its judge.
     """
 
     def __init__(
         self,
         styles: str | Sequence[str] = DEFAULT_STYLES,
-        size: int = 64,
+        size: int = 32,
         background: str = "black",
         skin_tones: bool = False,
         categories: str | Sequence[str] | None = None,
         subcategories: str | Sequence[str] | None = None,
         test_style: str | None = None,
+        holdout_fraction: float = DEFAULT_FRACTION,
         data_dir: str | None = None,
     ):
         self.styles = _names(styles, "styles")
@@ -67,7 +76,11 @@ class EmojiDataset(DatasetProvider):
             raise WordganError(f"emoji skin_tones must be true or false, got {skin_tones!r}")
         if test_style is not None and (test_style not in self.styles or len(self.styles) < 2):
             raise WordganError(f"emoji test_style must be one of at least two styles {self.styles}, got {test_style!r}")
+        if not (isinstance(holdout_fraction, (int, float)) and 0 <= holdout_fraction < 1):
+            raise WordganError(f"emoji holdout_fraction must be a number in [0, 1), got {holdout_fraction!r}")
         self.size, self.background, self.skin_tones, self.test_style = size, background, skin_tones, test_style
+        self.holdout_fraction = holdout_fraction
+        self.selected = bool(categories or subcategories)
         self.data_dir = Path(data_dir).expanduser().resolve() if data_dir else default_data_dir()
         require_installed(self.data_dir, self.styles)
         self.concepts = _select(load_concepts(self.data_dir), categories, subcategories)
@@ -78,10 +91,41 @@ class EmojiDataset(DatasetProvider):
         """The K class words: each concept's CLDR short name, in emoji order."""
         return [c.name for c in self.concepts]
 
-    def held_out_words(self, fraction: float = DEFAULT_FRACTION) -> list[str]:
-        """The concepts to leave out of G's training: ``fraction`` of each subcategory (see
-        :func:`wordgan_emoji.split.held_out_words`), among this dataset's concepts."""
-        return held_out_words(self.concepts, fraction)
+    def held_out_words(self, fraction: float | None = None) -> list[str]:
+        """The concepts to leave out of G's training: ``fraction`` (default: the ``holdout_fraction``
+        option) of each subcategory (see :func:`wordgan_emoji.split.held_out_words`), among this
+        dataset's concepts."""
+        return held_out_words(self.concepts, self.holdout_fraction if fraction is None else fraction)
+
+    def concept_groups(self) -> dict[str, list[str]]:
+        """Subcategory ("animal-mammal") -> its concepts' names, as emoji.json files them."""
+        groups: dict[str, list[str]] = {}
+        for concept in self.concepts:
+            groups.setdefault(concept.subcategory, []).append(concept.name)
+        return groups
+
+    def vocabulary(self) -> dict[str, list[str]]:
+        """Concept name -> its CLDR keywords that name it alone (:func:`wordgan_emoji.vocabulary.keyword_vocabulary`:
+        no keyword shared with another concept, held-out ones included, reaches the generator)."""
+        return keyword_vocabulary(self.concepts)
+
+    def training_defaults(self) -> dict[str, Any]:
+        """What ``wordgan train --dataset emoji`` trains with unless told otherwise: the held-out split (the
+        zero-shot test), the CLDR keywords as vocabulary (WordNet has no noun for most emoji names),
+        DiffAugment (three images a concept: D would memorise them), no Fashion-MNIST probe words (the
+        held-out concepts are drawn in the sample grids instead)."""
+        return {
+            "holdout": self.held_out_words(),
+            "vocabulary": "dataset",
+            "diffaugment": "color,translation,cutout",
+            "probe_words": [],
+        }
+
+    def shipped_evaluator(self) -> Path | None:
+        """The judge shipped with the plugin, for every concept at 32 px on black (any styles: it was
+        trained on all three); None for other options."""
+        fits = self.size == 32 and self.background == "black" and not self.selected
+        return EVALUATOR if fits and EVALUATOR.is_file() else None
 
     def load(self, split: str = "train") -> ImageDataset:
         """(N, 3, size, size) uint8 RGB images, labels indexing :attr:`words`."""

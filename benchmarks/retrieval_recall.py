@@ -49,7 +49,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default=str(SHIPPED))
     parser.add_argument("-n", type=int, default=16, help="Images drawn per query.")
-    parser.add_argument("--plot", help="Write the precision@K figure here (needs matplotlib).")
+    parser.add_argument("--plot", help="Write the precision@K and Recall@K figure here (needs matplotlib).")
     args = parser.parse_args()
 
     model = WordModel.load(args.model)
@@ -106,19 +106,21 @@ def plot(results: dict[str, dict[str, float]], chance: dict[str, float], path: s
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    figure, axes = plt.subplots(figsize=(7, 4.2), dpi=110)
-    for (name, result), style in zip(results.items(), ("o-", "s--", "^-", "x:")):
-        axes.plot(KS, [result[f"p@{k}"] for k in KS], style, label=name)
-    for name, value in chance.items():
-        axes.axhline(value, color="grey", linewidth=0.8, linestyle="--")
-        axes.annotate(f"chance, {name}", (KS[0], value), textcoords="offset points", xytext=(2, 3), fontsize=8, color="grey")
-    axes.set_xscale("log")
-    axes.set_xlabel("K (images retrieved of 10,000)")
-    axes.set_ylabel("precision@K (share of the top K relevant)")
-    axes.set_ylim(0, 1.02)
-    axes.set_title("Fashion-MNIST test images retrieved by generated images")
-    axes.legend(fontsize=8, loc="lower right")
-    axes.grid(alpha=0.3)
+    figure, (precision, recall) = plt.subplots(1, 2, figsize=(11, 4.2), dpi=110)
+    for axes, key, ylabel in ((precision, "p", "precision@K (share of the top K relevant)"),
+                              (recall, "hit", "Recall@K (share of queries with a hit in the top K)")):
+        for (name, result), style in zip(results.items(), ("o-", "s--", "^-", "x:")):
+            axes.plot(KS, [result[f"{key}@{k}"] for k in KS], style, label=name)
+        axes.set_xscale("log")
+        axes.set_xlabel("K (images retrieved of 10,000)")
+        axes.set_ylabel(ylabel)
+        axes.set_ylim(0, 1.02)
+        axes.grid(alpha=0.3)
+    for name, value in chance.items():  # chance precision; chance Recall@K grows with K, so it is not drawn
+        precision.axhline(value, color="grey", linewidth=0.8, linestyle="--")
+        precision.annotate(f"chance, {name}", (KS[0], value), textcoords="offset points", xytext=(2, 3), fontsize=8, color="grey")
+    recall.legend(fontsize=8, loc="lower right")
+    figure.suptitle("Fashion-MNIST test images retrieved by generated images")
     figure.tight_layout()
     figure.savefig(path)
 

@@ -25,6 +25,7 @@ from wordgan.captions import captioned
 from wordgan.conditioning import sample_noise
 from wordgan.errors import WordganError
 from wordgan.images import grid, to_uint8
+from wordgan.limits import check_seed
 from wordgan.model import MODEL_DEFAULT, WordModel
 
 METHODS = ("slerp", "lerp")
@@ -67,6 +68,7 @@ def draw(
     (seeded by ``seed``; ``truncation`` as in :meth:`WordModel.generate`)."""
     if n < 1:
         raise WordganError(f"n must be at least 1, got {n}")
+    check_seed(seed)
     device = next(model.generator.parameters()).device
     z = sample_noise(n, model.z_dim, seed, model.resolve_truncation(truncation)).to(device)  # (n, Z)
     m = conditions.shape[0]

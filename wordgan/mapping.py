@@ -190,6 +190,20 @@ class WordMapper:
                 weights[i] = torch.nn.functional.one_hot(self.trained_classes[self.trained_index[word]], len(self.label_words)).float()
         return weights
 
+    def needs(self) -> list[str]:
+        """What the first new word would wait for besides the model's embedder: the names of the other
+        evidence embedders, and "WordNet" when it counts ("use", "WordNet" for models of wordgan 0.3)."""
+        return [name for name in self.settings.evidence if name != MODEL_EMBEDDER] + (["WordNet"] if self.settings.wordnet_bonus else [])
+
+    def prepare(self) -> None:
+        """Build now what :meth:`needs` names (seconds for USE), so that a command can say it is waiting and
+        the first visitor of ``wordgan serve`` does not wait."""
+        for name in self.settings.evidence:
+            if name != MODEL_EMBEDDER:
+                self._source(name)
+        if self.settings.wordnet_bonus:
+            self.kinds
+
     @property
     def kinds(self) -> WordNetKinds:
         if self._kinds is None:
@@ -198,12 +212,17 @@ class WordMapper:
 
     def _similarities(self, name: str, word: str) -> torch.Tensor | None:
         """(K,) class similarities of ``word`` by the embedder ``name``, or None if it does not know the word."""
+        embedder, trained, classes = self._source(name)
+        if not embedder.knows(word):
+            return None
+        return class_similarities(condition_vectors(embedder, [word]), trained, classes, len(self.label_words))[0]
+
+    def _source(self, name: str) -> tuple[Embedder, torch.Tensor, torch.Tensor]:
+        """The evidence embedder ``name``, built on first use, with its (V'', E') vectors of the trained
+        words it knows and their (V'',) classes."""
         if name not in self._sources:
             embedder = build_embedder(name)
             known = [w for w in self.trained_words if embedder.knows(w)]
             keep = torch.tensor([self.trained_index[w] for w in known], dtype=torch.long)
             self._sources[name] = (embedder, condition_vectors(embedder, known), self.trained_classes[keep])
-        embedder, trained, classes = self._sources[name]
-        if not embedder.knows(word):
-            return None
-        return class_similarities(condition_vectors(embedder, [word]), trained, classes, len(self.label_words))[0]
+        return self._sources[name]

@@ -1,7 +1,8 @@
 """Every command's options follow one naming scheme, so that `--help` pages read alike side by side.
 
 The rules are checked on the click objects behind `wordgan CMD --help`, for every command and subcommand,
-so a new command or option that breaks them fails here.
+and behind the plugins' own commands (`wordgan-word2vec-train`, `wordgan-fasttext-train`: every installed
+console script named wordgan-*), so a new command or option that breaks them fails here.
 """
 from __future__ import annotations
 
@@ -20,7 +21,10 @@ RUNS_A_GENERATOR = {"train", "compare", "generate", "similar", "evaluate", "serv
 #: Commands that train a set-up from plugins, and so take an option for each kind of plugin.
 BUILDS_PLUGINS = {"train", "compare"}
 #: Spellings that name the same thing as a canonical option.
-RETIRED = {"--output": "-o/--out", "--output-dir": "-o/--out", "--snap-temperature": "--temperature", "--silent": "-q/--quiet"}
+RETIRED = {
+    "--output": "-o/--out", "--output-dir": "-o/--out", "--snap-temperature": "--temperature", "--silent": "-q/--quiet",
+    "--epoch": "--epochs", "--workers": "--threads",
+}
 
 
 def leaf_commands(group: click.Group = main, prefix: str = "") -> dict[str, click.Command]:
@@ -35,7 +39,14 @@ def leaf_commands(group: click.Group = main, prefix: str = "") -> dict[str, clic
     return found
 
 
-COMMANDS = leaf_commands()
+def plugin_scripts() -> dict[str, click.Command]:
+    """The plugins' own commands: installed console scripts named wordgan-*."""
+    from importlib import metadata
+
+    return {script.name: script.load() for script in metadata.entry_points(group="console_scripts") if script.name.startswith("wordgan-")}
+
+
+COMMANDS = {**leaf_commands(), **plugin_scripts()}
 
 
 def visible_options(command: click.Command) -> list[click.Option]:
@@ -47,12 +58,19 @@ def flags(command: click.Command) -> set[str]:
 
 
 def test_the_walk_finds_every_command():
-    assert {"train", "generate", "evaluate", "evaluator train", "evaluator info", "serve", "interpolate", "retrieve"} <= set(COMMANDS)
+    assert {"train", "generate", "evaluate", "evaluator train", "evaluator info", "serve", "interpolate", "retrieve",
+            "wordgan-word2vec-train", "wordgan-fasttext-train"} <= set(COMMANDS)
+
+
+def invoke_help(name: str):
+    if name.startswith("wordgan-"):
+        return CliRunner().invoke(COMMANDS[name], ["--help"])
+    return CliRunner().invoke(main, [*name.split(), "--help"])
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_help_runs_and_shows_an_example(name):
-    result = CliRunner().invoke(main, [*name.split(), "--help"])
+    result = invoke_help(name)
     assert result.exit_code == 0 and "Example" in result.output
 
 
@@ -108,14 +126,20 @@ def test_plugin_options_for_every_kind(name):
 
 @pytest.mark.parametrize(
     "name, old, new, value",
-    [("train", "--snap-temperature", "temperature", "0.05"), ("evaluator train", "--output", "out", "x.safetensors")],
+    [
+        ("train", "--snap-temperature", "temperature", "0.05"),
+        ("evaluator train", "--output", "out", "x.safetensors"),
+        ("wordgan-fasttext-train", "--epoch", "epoch", "3"),
+        ("wordgan-word2vec-train", "--workers", "workers", "1"),
+    ],
 )
 def test_retired_spellings_still_work_hidden_with_a_warning(name, old, new, value):
     command = COMMANDS[name]
     assert old not in flags(command)
+    inputs = ["corpus.txt"] if name.startswith("wordgan-") else []  # the trainers' required argument
     runner = CliRunner()
     with runner.isolation() as (_, err, _):  # make_context parses (and warns) without running the command
-        ctx = command.make_context(name, [old, value])
+        ctx = command.make_context(name, [*inputs, old, value])
         assert f"{old} is deprecated" in err.getvalue().decode()
     assert str(ctx.params[new]) == value
 

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import shlex
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -55,3 +57,23 @@ def test_retrieve_from_a_dataset_and_a_folder(cli, trained_run, tmp_path):
 def test_retrieve_names_a_missing_catalogue(cli, trained_run, tmp_path):
     result = cli("retrieve", trained_run, "boots", "--catalogue", tmp_path / "nothing-here", "-o", tmp_path / "x.png")
     assert result.exit_code == 1 and "is not a folder" in result.output
+
+
+@pytest.mark.parametrize("command", [["interpolate", "sandals", "boots"], ["retrieve", "sandals"]])
+@pytest.mark.parametrize("seed", ["-1", str(2**64)])
+def test_a_seed_out_of_range_is_a_usage_error(cli, trained_run, tmp_path, command, seed):
+    result = cli(command[0], trained_run, *command[1:], "--seed", seed, "-o", tmp_path / "x.png")
+    assert result.exit_code == 2 and "Invalid value for '--seed'" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "x.png").exists()
+
+
+def test_the_example_of_docs_retrieval_prints_what_the_page_shows(tmp_path, monkeypatch):
+    root = Path(__file__).resolve().parents[2]
+    block = (root / "docs" / "retrieval.md").read_text().split("```bash\n", 1)[1].split("```", 1)[0].splitlines()
+    command, shown = block[0], block[1:]
+    assert command.startswith("$ wordgan retrieve checkpoints/")
+    (tmp_path / "checkpoints").symlink_to(root / "checkpoints")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, shlex.split(command)[2:])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == shown

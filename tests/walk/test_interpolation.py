@@ -60,3 +60,9 @@ def test_draw_uses_the_same_noise_for_every_condition(model):
     images = draw(model, conditions, n=4, seed=1, truncation=None)
     assert images.shape == (2, 4, *model.image_shape) and images.dtype == torch.uint8
     assert torch.equal(images[0], images[1]) and not torch.equal(images[0, 0], images[0, 1])
+
+
+@pytest.mark.parametrize("seed", [-1, 2**64, 1.5])
+def test_draw_refuses_a_seed_generate_refuses(model, seed):
+    with pytest.raises(WordganError, match="seed must be"):
+        draw(model, model.conditions(["boots"], None), n=1, seed=seed)

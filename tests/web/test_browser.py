@@ -21,9 +21,15 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory):
+def downloads(tmp_path_factory):
+    return tmp_path_factory.mktemp("downloads")
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory, downloads):
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
+    options.add_experimental_option("prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False})
     for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage", "--window-size=1200,900",
@@ -74,6 +80,28 @@ def test_a_second_word_and_the_sliders_redraw(browser, server):
     browser.execute_script("arguments[0].value = 3; arguments[0].dispatchEvent(new Event('input'))", count)
     WebDriverWait(browser, 120).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "#images img")) == 3)
     assert browser.find_element(By.ID, "n-value").text == "3"
+
+
+def test_the_interpolation_slider_walks_toward_the_second_word(browser, server):
+    draw(browser, server, "boots", second="sandals")
+    WebDriverWait(browser, 120).until(ready.text_to_be_present_in_element((By.ID, "title"), "boots -> sandals at 0.50"))
+    halfway = [image.tobytes() for image in shown_images(browser)]
+    amount = browser.find_element(By.ID, "amount")
+    browser.execute_script("arguments[0].value = 1; arguments[0].dispatchEvent(new Event('input'))", amount)
+    WebDriverWait(browser, 120).until(ready.text_to_be_present_in_element((By.ID, "title"), "boots -> sandals at 1.00"))
+    assert browser.find_element(By.ID, "amount-value").text == "1.00"
+    at_sandals = [image.tobytes() for image in shown_images(browser)]
+    assert len(at_sandals) == 8 and all(a != b for a, b in zip(halfway, at_sandals))  # the same noise, another condition
+
+
+def test_the_download_link_saves_the_grid_of_what_is_shown(browser, server, downloads):
+    draw(browser, server, "bag")
+    WebDriverWait(browser, 120).until(ready.text_to_be_present_in_element((By.ID, "title"), "bag"))
+    browser.find_element(By.ID, "download").click()
+    saved = downloads / "wordgan-bag.png"
+    WebDriverWait(browser, 120).until(lambda b: saved.exists() and saved.stat().st_size > 0)
+    grid = Image.open(saved)
+    assert grid.width >= 8 * 28 * 3 and np.asarray(grid.convert("L")).std() > 10  # a row of 8 drawings, tripled
 
 
 def test_bad_input_shows_a_message_and_no_stale_images(browser, server):

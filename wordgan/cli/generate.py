@@ -54,7 +54,7 @@ def generate(
     from wordgan.cli.loading import load_model
 
     check_words_and_counts(words, count, seed)  # before the model and its embedder take seconds to load
-    model = load_model(run, device, quiet, words, trusted_files)  # says so while a slow embedder loads
+    model = load_model(run, device, quiet, words, trusted_files, temperature)  # says so while slow parts load
     model.resolve_settings(temperature, blend, truncation)
     result = generate_to_folder(
         model, list(words), out, n=count, seed=seed, temperature=temperature, blend=blend, truncation=truncation,

@@ -12,6 +12,7 @@ from wordgan.cli.options import (
     device_option, force_option, json_option, quiet_option, refuse_overwrite,
     temperature_option, truncation_option, trust_file_option,
 )
+from wordgan.limits import MAX_SEED
 
 
 @click.command()
@@ -20,7 +21,8 @@ from wordgan.cli.options import (
 @click.argument("end")
 @click.option("--steps", type=click.IntRange(2, 64), default=8, show_default=True, help="Columns: points on the path, both ends included.")
 @click.option("-n", "n", type=click.IntRange(1, 64), default=4, show_default=True, help="Rows: noise vectors, each kept fixed along its row.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Noise seed: the same seed gives the same grid.")
+@click.option("--seed", type=click.IntRange(0, MAX_SEED), default=0, show_default=True,
+              help="Noise seed, 0 to 2**64 - 1: the same seed gives the same grid.")
 @click.option("--method", type=click.Choice(["slerp", "lerp"]), default="slerp", show_default=True,
               help="slerp follows the sphere every condition lies on; lerp the straight line (docs/interpolation.md).")
 @temperature_option("How new words and expressions at either end are drawn: snapped onto the label words at temperature T, or 'raw' [default: the model's own setting].")
@@ -51,7 +53,7 @@ def interpolate(
     from wordgan.interpolation import interpolate as walk
 
     refuse_overwrite(out, force)
-    loaded = load_model(model, device, quiet, words=[start, end], trusted_files=trusted_files)
+    loaded = load_model(model, device, quiet, words=[start, end], trusted_files=trusted_files, temperature=temperature)
     drawn = walk(loaded, start, end, steps=steps, n=n, seed=seed, method=method, temperature=temperature, truncation=truncation)
     save_png(drawn.picture(), out)
     if as_json:

@@ -84,6 +84,17 @@ def refuse_overwrite(path, force: bool) -> None:
         raise click.UsageError(f"{path} exists; pass --force to overwrite it")
 
 
+def out_or_last_argument(paths: tuple[str, ...], out: str | None) -> tuple[tuple[str, ...], str]:
+    """(inputs, OUT) of a command that once took OUT as its last argument and now takes ``-o/--out``: without
+    ``-o``, the last of two or more ``paths`` is still OUT, with a deprecation warning."""
+    if out is not None:
+        return paths, out
+    if len(paths) < 2:
+        raise click.UsageError("name the file to write with -o/--out")
+    click.echo("warning: OUT as the last argument is deprecated; use -o/--out OUT", err=True)
+    return paths[:-1], paths[-1]
+
+
 # The options every command spells the same way (tests/cli/test_help_naming.py checks the spelling).
 
 

@@ -12,6 +12,7 @@ from wordgan.cli.options import (
     data_dir_option, device_option, force_option, json_option, parse_options,
     quiet_option, refuse_overwrite, temperature_option, truncation_option, trust_file_option,
 )
+from wordgan.limits import MAX_SEED
 
 
 @click.command()
@@ -24,7 +25,8 @@ from wordgan.cli.options import (
 @click.option("--dataset-option", "dataset_options", multiple=True, metavar="KEY=VALUE", help="With a dataset: a dataset option, repeatable.")
 @click.option("-k", "k", type=click.IntRange(1, 1000), default=8, show_default=True, help="How many real images to return.")
 @click.option("-n", "n", type=click.IntRange(1, 256), default=16, show_default=True, help="Images drawn for WORD; the query is their mean feature.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Noise seed: the same seed gives the same query.")
+@click.option("--seed", type=click.IntRange(0, MAX_SEED), default=0, show_default=True,
+              help="Noise seed, 0 to 2**64 - 1: the same seed gives the same query.")
 @click.option("--evaluator", "evaluator_path", type=click.Path(exists=True, dir_okay=False),
               help="Evaluator whose features compare images [default: the one wordgan ships for the model's dataset].")
 @temperature_option("How a new word or expression is drawn: snapped onto the label words at temperature T, or 'raw' [default: the model's own setting].")
@@ -56,7 +58,7 @@ def retrieve(
     from wordgan.retrieval import load_catalogue, retrieve as find
 
     refuse_overwrite(out, force)
-    loaded = load_model(model, device, quiet, words=[word], trusted_files=trusted_files)
+    loaded = load_model(model, device, quiet, words=[word], trusted_files=trusted_files, temperature=temperature)
     evaluator = load_evaluator(evaluator_path, loaded.config.dataset)
     options = parse_options(dataset_options) if catalogue else {**loaded.config.dataset_options, **parse_options(dataset_options)}
     if data_dir:

@@ -39,7 +39,7 @@ def serve(
 
     from wordgan.serve import Limits, build_app
 
-    # The embedder is built now, not on the first new word, so that no visitor waits for it.
+    # The embedder and the mapping of new words are built now, not on the first new word, so that no visitor waits.
     loaded = load_model(model, device, quiet=False, trusted_files=trusted_files)
     if not _is_loopback(host):
         click.echo(f"warning: listening on {host}: anyone who can reach this machine can use the page", err=True)

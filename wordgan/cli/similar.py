@@ -12,7 +12,7 @@ from wordgan.cli.options import device_option, json_option, quiet_option, temper
 @click.argument("words", nargs=-1, required=True)
 @temperature_option("Show the snapping weights `generate` uses at temperature T [default: the model's own setting].")
 @trust_file_option
-@device_option()
+@device_option("Where the model (its embedder) runs: auto (CUDA, then MPS, then CPU), cpu, cuda, cuda:N or mps.")
 @json_option()
 @quiet_option()
 @reports_errors
@@ -36,7 +36,7 @@ def similar(
     from wordgan.cli.loading import load_model
 
     check_words(words)  # empty words, undecodable bytes: one line before anything loads
-    model = load_model(run, device, quiet, words, trusted_files)  # says so while a slow embedder loads
+    model = load_model(run, device, quiet, words, trusted_files, temperature)  # says so while slow parts load
     temperature = model.resolve_temperature(temperature)
     results = []
     for word in words:

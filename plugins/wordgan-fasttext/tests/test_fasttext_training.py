@@ -19,7 +19,7 @@ from wordgan_fasttext import FastTextEmbedder, train_model
 LICENCE = Path("/usr/share/common-licenses/GPL-3")
 COMMAND = Path(sys.executable).parent / "wordgan-fasttext-train"
 # On so little text fastText often diverged with 2,000 buckets or a single epoch; never with these.
-TINY = ["--dim", "8", "--epoch", "5", "--min-count", "2", "--bucket", "100000", "--threads", "1"]
+TINY = ["--dim", "8", "--epochs", "5", "--min-count", "2", "--bucket", "100000", "--threads", "1"]
 
 pytestmark = pytest.mark.skipif(not LICENCE.exists(), reason="needs /usr/share/common-licenses/GPL-3")
 
@@ -30,7 +30,7 @@ def train(*args: str) -> subprocess.CompletedProcess:
 
 def test_trains_a_model_the_embedder_loads(tmp_path: Path) -> None:
     out = tmp_path / "out" / "gpl.bin"
-    result = train(str(LICENCE), str(out), *TINY)
+    result = train(str(LICENCE), "-o", str(out), *TINY)
     assert result.returncode == 0, result.stderr
     assert f"model={out}" in result.stdout
     assert [p.name for p in out.parent.iterdir()] == ["gpl.bin"]  # no temporary file left behind
@@ -42,8 +42,8 @@ def test_trains_a_model_the_embedder_loads(tmp_path: Path) -> None:
 
 def test_compact_drops_only_what_training_needs(tmp_path: Path) -> None:
     full, compact = tmp_path / "full.bin", tmp_path / "compact.bin"
-    assert train(str(LICENCE), str(full), *TINY).returncode == 0
-    assert train(str(LICENCE), str(compact), *TINY, "--compact").returncode == 0
+    assert train(str(LICENCE), "-o", str(full), *TINY).returncode == 0
+    assert train(str(LICENCE), "-o", str(compact), *TINY, "--compact").returncode == 0
     embedder = FastTextEmbedder(model=str(compact))
     assert embedder.model.get_output_matrix().shape == (0, 8)
     assert embedder.encode(["license", "licenze"]).shape == (2, 8)
@@ -59,6 +59,6 @@ def test_bad_inputs_are_clear_errors(tmp_path: Path) -> None:
     with pytest.raises(WordganError, match="unknown Debian corpus 'debian:brown'"):
         train_model(["debian:brown"], tmp_path / "model.bin")
     (tmp_path / "short.txt").write_text("one line\n")
-    result = train(str(tmp_path / "short.txt"), str(tmp_path / "model.bin"), "--min-count", "5")
+    result = train(str(tmp_path / "short.txt"), "-o", str(tmp_path / "model.bin"), "--min-count", "5")
     assert result.returncode == 1
     assert "fastText could not train" in result.stderr and "Empty vocabulary" in result.stderr

@@ -72,7 +72,7 @@ def test_corpus_too_small_for_min_count(tmp_path: Path) -> None:
 
 def test_command_line_trains_and_reports(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "cli.bin"
-    args = [str(corpus), str(out), "--dim", "8", "--epochs", "1", "--min-count", "2", "--workers", "1"]
+    args = [str(corpus), "-o", str(out), "--dim", "8", "--epochs", "1", "--min-count", "2", "--threads", "1"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert f"vectors={out}" in result.output
@@ -80,7 +80,7 @@ def test_command_line_trains_and_reports(corpus: Path, tmp_path: Path) -> None:
 
 
 def test_command_line_errors_and_help(corpus: Path, tmp_path: Path) -> None:
-    failed = CliRunner().invoke(main, [str(corpus), str(tmp_path / "out.kv")])
+    failed = CliRunner().invoke(main, [str(corpus), "-o", str(tmp_path / "out.kv")])
     assert failed.exit_code == 1 and "Error: cannot save vectors as out.kv" in failed.output
     helped = CliRunner().invoke(main, ["--help"])
     assert helped.exit_code == 0 and "Example:" in helped.output

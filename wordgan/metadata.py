@@ -48,6 +48,9 @@ class CheckpointMetadata:
     extra_labels: list[str] = field(default_factory=list)  # ... and the label word of each
     vocabulary: dict[str, Any] | None = None
     wordgan_version: str | None = None
+    # A training checkpoint's state for --resume; None and {} in an exported one.
+    optimizers: dict[str, dict[str, Any]] | None = None  # name -> {"param_groups": [...], "scalars": {...}}
+    scalers: dict[str, dict[str, float]] = field(default_factory=dict)  # name -> fp16 loss-scaler state
     raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -96,6 +99,8 @@ class CheckpointMetadata:
             extra_labels=extra_labels,
             vocabulary=fields.vocabulary(),
             wordgan_version=fields.get("wordgan_version", typing.Optional[str], optional=True),
+            optimizers=fields.optimizers(),
+            scalers=fields.get("scalers", dict[str, dict[str, float]], optional=True),
             raw=raw,
         )
 
@@ -181,6 +186,15 @@ class _Fields:
         for key, hint in (("words", dict[str, list[str]]), ("source", str), ("left_out", dict[str, str])):
             if (key == "words" or key in raw) and not _matches(raw.get(key), hint):
                 self.fail(f"vocabulary.{key}", _describe(hint), raw.get(key))
+        return raw
+
+    def optimizers(self) -> dict[str, dict[str, Any]] | None:
+        """The optimizer states of a training checkpoint (:func:`wordgan.checkpoint.flatten_optimizer`)."""
+        raw = self.get("optimizers", typing.Optional[dict[str, dict[str, Any]]], optional=True)
+        for name, state in (raw or {}).items():
+            for key, hint in (("param_groups", list[dict[str, Any]]), ("scalars", dict[str, Any])):
+                if not _matches(state.get(key), hint):
+                    self.fail(f"optimizers.{name}.{key}", _describe(hint), state.get(key))
         return raw
 
     def embedder(self) -> EmbedderSpec:

@@ -131,3 +131,45 @@ def test_resume_reads_no_pickle_the_checkpoint_names_unless_trusted(make_config,
     assert checkpoint.read_metadata(run)["step"] == 2
     train(resumed_config(run, steps=3), resume=True, progress=False, trusted_files=[kv])
     assert checkpoint.read_metadata(run)["step"] == 3
+
+
+def _rewrite(path, change_metadata=lambda m: None, keep=lambda name: True):
+    """The checkpoint at ``path`` with its metadata passed through ``change_metadata`` and only the tensors
+    ``keep`` names, as a hand edit or a damaged copy would leave it."""
+    from safetensors import safe_open
+    from safetensors.torch import load_file, save_file
+
+    with safe_open(str(path), "pt") as handle:
+        header = handle.metadata()
+    metadata = json.loads(header["wordgan"])
+    change_metadata(metadata)
+    tensors = {k: v for k, v in load_file(str(path)).items() if keep(k)}
+    save_file(tensors, str(path), metadata={**header, "wordgan": json.dumps(metadata)})
+
+
+@pytest.mark.parametrize(
+    "damage, expected",
+    [
+        ({"change_metadata": lambda m: m.update(step="many")}, "'step' must be an integer, got 'many'"),
+        ({"change_metadata": lambda m: m["config"].update(lr_g="fast")}, "'config.lr_g' must be a number"),
+        ({"change_metadata": lambda m: m.pop("config")}, "lacks the field 'config'"),
+        ({"change_metadata": lambda m: m.update(label_words=5)}, "'label_words' must be a list of strings"),
+        ({"change_metadata": lambda m: m.update(optimizers=5)}, "'optimizers' must be"),
+        ({"change_metadata": lambda m: m["optimizers"].pop("generator")}, "lacks the training state ['generator']"),
+        ({"change_metadata": lambda m: m["optimizers"]["generator"].update(param_groups=[{}, {}])}, "cannot be restored"),
+        ({"change_metadata": lambda m: m.update(scalers=[1])}, "'scalers' must be"),
+        ({"keep": lambda k: k != "rng.noise"}, "lacks the training state ['rng.noise']"),
+        ({"keep": lambda k: not k.startswith("discriminator.")}, "cannot be restored: Error(s) in loading state_dict"),
+        ({"keep": lambda k: k != "conditions.labels"}, "lacks the tensor 'conditions.labels'"),
+    ],
+)
+def test_resume_of_a_damaged_checkpoint_is_one_line_and_changes_nothing(make_config, damage, expected):
+    """--resume reads the checkpoint through the same schema as loading a model (wordgan.metadata)."""
+    run = train(make_config("damaged", steps=2), progress=False)
+    _rewrite(run / "checkpoint.safetensors", **damage)
+    before = (run / "checkpoint.safetensors").read_bytes()
+    result = CliRunner().invoke(main, ["train", "-o", str(run), "--resume", "--steps", "4"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    error = result.output.strip().splitlines()[-1]
+    assert error.startswith("Error: ") and str(run / "checkpoint.safetensors") in error and expected in error, error
+    assert (run / "checkpoint.safetensors").read_bytes() == before

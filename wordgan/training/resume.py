@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from wordgan import checkpoint
 from wordgan.config import TrainConfig
 from wordgan.errors import CheckpointError, WordganError
+from wordgan.metadata import CheckpointMetadata
 from wordgan.training.run_dir import RunDir
 
 #: Settings a resumed run may change: they decide neither the batches drawn nor the models.
@@ -19,16 +19,13 @@ def resumed_config(out: str | Path, steps: int | None = None, **overrides) -> Tr
     run = RunDir(out)
     if not run.checkpoint_path.exists():
         raise WordganError(f"nothing to resume: {run.checkpoint_path} does not exist")
-    metadata = checkpoint.read_metadata(run.checkpoint_path)
-    if "optimizers" not in metadata:
+    metadata = CheckpointMetadata.read(run.checkpoint_path)
+    if metadata.optimizers is None:
         raise CheckpointError(f"{run.checkpoint_path} is an exported (generation-only) checkpoint and cannot be resumed")
     refused = sorted(set(overrides) - set(RESUMABLE_OVERRIDES))
     if refused:
         raise WordganError(f"a resumed run keeps its settings; only {', '.join(RESUMABLE_OVERRIDES)} may change, not {refused}")
-    try:
-        config = TrainConfig.from_dict(metadata["config"])
-    except (KeyError, TypeError) as exc:
-        raise CheckpointError(f"{run.checkpoint_path} has no usable training config ({exc})") from exc
+    config = metadata.config
     for name, value in {"steps": steps, **overrides}.items():
         if value is not None:
             setattr(config, name, value)
@@ -39,7 +36,4 @@ def resumed_config(out: str | Path, steps: int | None = None, **overrides) -> Tr
 
 def checkpoint_step(path: Path) -> int:
     """The step a checkpoint was saved at."""
-    step = checkpoint.read_metadata(path).get("step")
-    if not isinstance(step, int) or isinstance(step, bool) or step < 0:
-        raise CheckpointError(f"{path} has no valid step in its metadata (got {step!r})")
-    return step
+    return CheckpointMetadata.read(path).step

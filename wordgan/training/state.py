@@ -9,6 +9,7 @@ import torch
 from wordgan import __version__, checkpoint
 from wordgan.config import TrainConfig
 from wordgan.errors import CheckpointError
+from wordgan.metadata import CheckpointMetadata
 from wordgan.training.ema import EMA
 from wordgan.training.setup import Parts
 
@@ -81,36 +82,42 @@ def restore_training_checkpoint(
 ) -> int:
     """Load weights, optimizer, scaler and random states into the built parts (on whatever device they are
     now: checkpoints hold CPU tensors); return the step reached."""
-    metadata = checkpoint.read_metadata(path)
-    if "optimizers" not in metadata:
+    metadata = CheckpointMetadata.read(path)
+    if metadata.optimizers is None:
         raise CheckpointError(f"{path} is an exported (generation-only) checkpoint and cannot be resumed")
     tensors = checkpoint.load_tensors(path)
 
     def part(prefix: str) -> dict[str, torch.Tensor]:
         return {k[len(prefix):]: v for k, v in tensors.items() if k.startswith(prefix)}
 
-    if not torch.allclose(tensors["conditions.labels"], parts.label_conditions, atol=1e-3):
+    labels, _ = metadata.check_conditions(part("conditions."), path)
+    if labels.shape != parts.label_conditions.shape or not torch.allclose(labels, parts.label_conditions, atol=1e-3):
         raise CheckpointError(f"the embedder now gives other vectors for the label words than when {path} was saved")
-    if list(metadata.get("extra_words") or []) != parts.extra_words:
+    if metadata.extra_words != parts.extra_words:
         raise CheckpointError(
             f"the vocabulary {parts.vocabulary.source if parts.vocabulary else None!r} now gives other extra words than "
             f"when {path} was saved (WordNet or the vocabulary file changed?), so the run cannot continue exactly"
         )
-    parts.generator.load_state_dict(part("generator."))
-    parts.discriminator.load_state_dict(part("discriminator."))
-    if ema:
-        # A run that had no average yet starts one from the current weights.
-        ema.model.load_state_dict(part(EMA_PREFIX) or parts.generator.state_dict())
-    for name, optimizer in optimizers.items():
-        rest = metadata["optimizers"][name]
-        optimizer.load_state_dict(checkpoint.unflatten_optimizer(part(f"optimizer.{name}."), rest))
-    for name, scaler in scalers.items():
-        saved = (metadata.get("scalers") or {}).get(name)
-        if scaler.is_enabled() and saved:
-            scaler.load_state_dict({k: (int(v) if k == "_growth_tracker" else v) for k, v in saved.items()})
-    noise.set_state(tensors["rng.noise"])
-    torch.set_rng_state(tensors["rng.torch"])
-    return int(metadata["step"])
+    missing = sorted(set(optimizers) - set(metadata.optimizers)) + [k for k in ("rng.noise", "rng.torch") if k not in tensors]
+    if missing:
+        raise CheckpointError(f"{path} lacks the training state {missing} that --resume needs")
+    try:  # tensors that do not fit the models as built, or random states of another shape
+        parts.generator.load_state_dict(part("generator."))
+        parts.discriminator.load_state_dict(part("discriminator."))
+        if ema:
+            # A run that had no average yet starts one from the current weights.
+            ema.model.load_state_dict(part(EMA_PREFIX) or parts.generator.state_dict())
+        for name, optimizer in optimizers.items():
+            optimizer.load_state_dict(checkpoint.unflatten_optimizer(part(f"optimizer.{name}."), metadata.optimizers[name]))
+        for name, scaler in scalers.items():
+            saved = metadata.scalers.get(name)
+            if scaler.is_enabled() and saved:
+                scaler.load_state_dict({k: (int(v) if k == "_growth_tracker" else v) for k, v in saved.items()})
+        noise.set_state(tensors["rng.noise"])
+        torch.set_rng_state(tensors["rng.torch"])
+    except (KeyError, ValueError, TypeError, RuntimeError) as exc:
+        raise CheckpointError(f"{path}: the training state cannot be restored: {' '.join(str(exc).split())}") from exc
+    return metadata.step
 
 
 def export_generator(source: Path, target: Path) -> Path:

@@ -52,6 +52,27 @@ def test_a_folder_with_the_metrics_of_an_unsaved_run_is_left_alone(make_config):
     assert run.config_path.read_text() == '{"mine": true}\n' and run.metrics_path.exists()
 
 
+def test_a_config_json_that_is_not_a_runs_is_left_alone(make_config):
+    """--out . in a project folder: its own config.json is not a failed run's, and is not replaced."""
+    config = make_config("project")
+    run = RunDir(config.out)
+    run.path.mkdir(parents=True)
+    run.config_path.write_text('{"compilerOptions": {"strict": true}}\n')
+    with pytest.raises(WordganError, match="is not the config of a wordgan run"):
+        train(config, progress=False)
+    assert run.config_path.read_text() == '{"compilerOptions": {"strict": true}}\n'
+    assert sorted(p.name for p in run.path.iterdir()) == [".lock", "config.json"]
+
+
+def test_the_config_json_of_a_run_that_failed_to_start_is_replaced(make_config):
+    config = make_config("failed", steps=2)
+    run = RunDir(config.out)
+    run.path.mkdir(parents=True)
+    run.write_config(make_config("failed", steps=99))  # what a start that crashed before its first step leaves
+    train(config, progress=False)
+    assert json.loads(run.config_path.read_text())["steps"] == 2
+
+
 def test_resume_uses_the_checkpoint_config_not_config_json(make_config):
     run = train(make_config("tampered", steps=3), progress=False)
     settings = json.loads((run / "config.json").read_text())

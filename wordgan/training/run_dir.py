@@ -75,11 +75,17 @@ class RunDir:
                 f"{self.path} already holds a trained run; pass --resume to continue it, or --out DIR for a new run"
             )
         # metrics.jsonl without a checkpoint is a run killed before its first save: its curves are still
-        # someone's data. (A config.json alone is what a run that failed to start leaves; it is rewritten.)
+        # someone's data. (A config.json alone is what a run that failed to start leaves; it is rewritten,
+        # but only if it is a wordgan run's: --out . in a project folder must not replace the project's.)
         if self.metrics_path.exists():
             raise WordganError(
                 f"{self.path} holds the metrics.jsonl of a run that saved no checkpoint; delete the folder to start "
                 "again there, or train into another --out"
+            )
+        if self.config_path.exists() and not _is_run_config(self.config_path):
+            raise WordganError(
+                f"{self.config_path} is not the config of a wordgan run, and training would replace it; train into "
+                "another --out"
             )
 
     def start(self, config: TrainConfig) -> None:
@@ -109,3 +115,12 @@ class RunDir:
     def sample_path(self, step: int) -> Path:
         return self.samples_dir / f"step_{step:07d}.png"
 
+
+def _is_run_config(path: Path) -> bool:
+    """Whether ``path`` holds settings a wordgan run wrote (:meth:`RunDir.write_config`)."""
+    try:
+        data = json.loads(path.read_text())
+        TrainConfig.from_dict(data)
+    except (OSError, ValueError, TypeError, AttributeError, WordganError):
+        return False
+    return True

@@ -11,7 +11,7 @@ from wordgan import checkpoint
 from wordgan.components import build_embedder_from_spec, build_gan
 from wordgan.conditioning import condition_vectors, cosine_similarities, mix_labels, noise_chunks
 from wordgan.config import TrainConfig
-from wordgan.errors import CheckpointError, WordganError
+from wordgan.errors import CheckpointError, UnsafeFileError, WordganError
 from wordgan.devices import resolve_device
 from wordgan.images import to_pil, to_uint8
 from wordgan.interfaces import Embedder, Generator
@@ -87,7 +87,7 @@ class WordModel:
         metadata = CheckpointMetadata.read(path)
         # The small condition tensors first: they confirm cond_dim before a generator is built at that size.
         labels, extra = metadata.check_conditions(checkpoint.load_tensors(path, prefix="conditions."), path)
-        with untrusted(path, trusted_files):  # gan_options come from the file too: the same rules for GAN plugins
+        with untrusted(path, trusted_files), _named_by(path):  # gan_options come from the file too: the same rules
             generator, _ = build_gan(metadata.gan, metadata.z_dim, metadata.cond_dim, metadata.image_shape, **metadata.gan_options)
         # The moving average of G's weights (training with --ema) draws better than the last step's weights.
         weights = checkpoint.load_tensors(path, prefix="ema_generator.") or checkpoint.load_tensors(path, prefix="generator.")
@@ -108,13 +108,14 @@ class WordModel:
         if self._embedder is None:
             # Built and first used inside the checkpoint's untrusted context: a plugin that reads its files
             # lazily reads them here, under the same rules.
-            with untrusted(self.origin, self.trusted_files) if self.origin else contextlib.nullcontext():
+            with untrusted(self.origin, self.trusted_files) if self.origin else contextlib.nullcontext(), _named_by(self.origin):
                 embedder = build_embedder_from_spec(self.embedder_spec)
                 rebuilt = condition_vectors(embedder, self.label_words)
             if rebuilt.shape != self.label_conditions.shape or not torch.allclose(rebuilt, self.label_conditions, atol=1e-3):
                 raise WordganError(
-                    f"the embedder {self.embedder_spec.name!r} with options {self.embedder_spec.options} gives other "
-                    "vectors for the label words than the model was trained with; its files may have changed"
+                    f"{self.origin or 'this model'}: the embedder {self.embedder_spec.name!r} with options "
+                    f"{self.embedder_spec.options} gives other vectors for the label words than the model was trained "
+                    "with; its files may have changed"
                 )
             # Built on the CPU; a model moved with .to() takes its embedder along (sentence-transformers' network).
             self._embedder = embedder if self.device.type == "cpu" else embedder.to(self.device)
@@ -303,3 +304,17 @@ class WordModel:
         vector = self.conditions([word], None)[0]
         sims = cosine_similarities(vector, self.label_conditions)
         return sorted(zip(self.label_words, sims.tolist()), key=lambda pair: -pair[1])
+
+
+@contextlib.contextmanager
+def _named_by(checkpoint_path: Path | None) -> Iterator[None]:
+    """A plugin that cannot be built from what a checkpoint names (not installed, bad options, a missing
+    file): say which checkpoint named it. (Refused pickles already say so.)"""
+    try:
+        yield
+    except UnsafeFileError:
+        raise
+    except WordganError as exc:
+        if checkpoint_path is None:
+            raise
+        raise CheckpointError(f"{checkpoint_path} names what cannot be built: {exc}") from exc

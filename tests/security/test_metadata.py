@@ -146,3 +146,23 @@ def test_the_trained_runs_metadata_parses(trained_run):
     metadata = CheckpointMetadata.read(trained_run)
     assert metadata.raw == checkpoint.read_metadata(trained_run) and json.loads(json.dumps(metadata.raw)) == metadata.raw
     assert metadata.embedder.name == "word2vec" and metadata.extra_words == []
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (lambda m: m.update(gan="no-such-gan"), "the gan plugin 'no-such-gan' is not installed"),
+        (lambda m: m.update(gan_options={"width": "wide"}), "could not be built with options {'width': 'wide'}"),
+    ],
+)
+def test_a_gan_the_checkpoint_names_that_cannot_be_built_names_the_file(tmp_path, change, expected):
+    assert_refused(broken(tmp_path, change), "names what cannot be built", expected)
+
+
+def test_an_embedder_the_checkpoint_names_that_cannot_be_built_names_the_file(tmp_path):
+    path = broken(tmp_path, lambda m: m.update(embedder={"name": "word2vec", "options": {"vectors": "gone.bin"}}))
+    model = WordModel.load(path)  # trained words need no embedder
+    with pytest.raises(CheckpointError) as refused:
+        model.generate(["slipper"], n=1)
+    message = str(refused.value)
+    assert message.startswith(f"{path} names what cannot be built") and str(tmp_path / "gone.bin") in message

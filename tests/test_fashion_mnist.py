@@ -13,7 +13,7 @@ from wordgan.datasets import fashion_mnist
 from wordgan.datasets.download import download
 from wordgan.datasets.fashion_mnist import FILES, FashionMNIST
 from wordgan.errors import DatasetNotFoundError, WordganError
-from wordgan.testing import DatasetContract
+from wordgan.testing import DatasetContract, DatasetProviderContract
 
 REAL_DIR = fashion_mnist.SYSTEM_DIR  # read before any test hides it
 
@@ -22,6 +22,14 @@ class TestFashionMnistContract(DatasetContract):
     @pytest.fixture
     def dataset(self):
         return wordgan.load_dataset("fashion-mnist", "test")
+
+
+class TestFashionMnistProviderContract(DatasetProviderContract):
+    """Fashion-MNIST answers none of the optional methods: their defaults must pass."""
+
+    @pytest.fixture
+    def provider(self):
+        return FashionMNIST()
 
 
 def test_real_splits_have_the_known_sizes_and_words():

@@ -27,7 +27,7 @@ import torch
 from wordgan.components import build_embedder
 from wordgan.config import TrainConfig
 from wordgan.errors import UnknownWordError, UnsafeFileError, WordganError
-from wordgan.interfaces import Embedder, ImageDataset, Loss
+from wordgan.interfaces import DatasetProvider, Embedder, ImageDataset, Loss
 from wordgan.safety import untrusted
 
 
@@ -203,6 +203,40 @@ class DatasetContract:
         assert len(set(dataset.words)) == len(dataset.words) and all(w.strip() for w in dataset.words)
         counts = torch.bincount(dataset.labels, minlength=len(dataset.words))
         assert (counts > 0).all()
+
+
+class DatasetProviderContract:
+    """Provide a ``provider`` fixture: the plugin's :class:`DatasetProvider`, built. Checks the optional
+    methods a dataset of many concepts answers (each default passes)."""
+
+    def test_concept_groups_put_each_label_word_in_one_group(self, provider: DatasetProvider) -> None:
+        groups = provider.concept_groups()
+        if groups:
+            members = [word for words in groups.values() for word in words]
+            assert sorted(members) == sorted(provider.load("test").words), "every label word in exactly one group"
+
+    def test_vocabulary_maps_label_words_to_words(self, provider: DatasetProvider) -> None:
+        try:
+            vocabulary = provider.vocabulary()
+        except NotImplementedError:
+            return
+        assert set(vocabulary) <= set(provider.load("test").words)
+        assert all(isinstance(w, str) and w.strip() for words in vocabulary.values() for w in words)
+
+    def test_training_defaults_are_train_config_settings(self, provider: DatasetProvider) -> None:
+        defaults = provider.training_defaults()
+        assert not {"dataset", "dataset_options", "out"} & set(defaults)
+        config = TrainConfig.from_settings(defaults)  # unknown fields or wrong values fail here
+        assert not set(config.holdout) - set(provider.load("test").words), "held-out words must be label words"
+
+    def test_a_shipped_evaluator_knows_the_label_words(self, provider: DatasetProvider) -> None:
+        from wordgan.evaluation.evaluator import Evaluator
+
+        path = provider.shipped_evaluator()
+        if path is not None:
+            test = provider.load("test")
+            evaluator = Evaluator.load(path)
+            assert evaluator.words == test.words and tuple(evaluator.info.image_shape) == test.image_shape
 
 
 def tiny_train_config(path: Any, **overrides: Any) -> TrainConfig:

@@ -6,7 +6,7 @@ import torch
 
 import wordgan
 from wordgan.errors import DatasetNotFoundError, WordganError
-from wordgan.testing import DatasetContract
+from wordgan.testing import DatasetContract, DatasetProviderContract
 from wordgan_emoji import EmojiDataset
 from wordgan_emoji.sources import SOURCES, default_data_dir
 
@@ -15,6 +15,12 @@ class TestEmojiContract(DatasetContract):
     @pytest.fixture
     def dataset(self, small_options):
         return wordgan.load_dataset("emoji", "train", **small_options)  # through the entry point, as wordgan loads it
+
+
+class TestEmojiProviderContract(DatasetProviderContract):
+    @pytest.fixture
+    def provider(self, everything):  # every concept: the options the shipped judge is for
+        return everything
 
 
 @pytest.fixture(scope="module")

@@ -136,3 +136,29 @@ def test_an_undecodable_byte_is_one_line_not_a_tokenizer_crash(generate_shipped,
     # raised a TypeError on it before this was checked.
     assert_one_line_error(generate_shipped("\udcffbag", "-n", 1, "-o", tmp_path / "out"), "undecodable byte")
     assert_one_line_error(invoke("similar", SHIPPED, "\udcffbag"), "undecodable byte")
+
+
+#: Runs the command line it is given and prints the peak memory (kB on Linux) of that process alone.
+PEAK_MEMORY = "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); " \
+              "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+
+
+def _peak_kb_of_generate(run, words, out) -> int:
+    import subprocess
+    import sys
+
+    wordgan = [sys.executable, "-m", "wordgan", "generate", str(run), *words, "-n", "2", "-o", str(out), "-q"]
+    return int(subprocess.run([sys.executable, "-c", PEAK_MEMORY, *wordgan], check=True, capture_output=True, text=True).stdout)
+
+
+def test_two_thousand_words_take_about_the_memory_of_a_hundred(trained_run, tmp_path):
+    """Issue 10 measured 2.9 GB for 2,000 words: memory must not grow with the number of words."""
+    from PIL import Image
+
+    from wordgan.generation import GRID_ROWS
+
+    few = _peak_kb_of_generate(trained_run, [f"shoe {i}" for i in range(100)], tmp_path / "few")
+    many = _peak_kb_of_generate(trained_run, [f"shoe {i}" for i in range(2000)], tmp_path / "many")
+    assert many < few + 150_000, (few, many)  # kB; measured 487 MB and 511 MB
+    assert len(list((tmp_path / "many").iterdir())) == 2000 + 2  # every word's folder, the grid, the manifest
+    assert Image.open(tmp_path / "many" / "grid.png").height <= GRID_ROWS * 60  # the grid shows GRID_ROWS words

@@ -143,11 +143,11 @@ PEAK_MEMORY = "import resource, subprocess, sys; subprocess.run(sys.argv[1:], ch
               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
 
 
-def _peak_kb_of_generate(run, words, out) -> int:
+def _peak_kb_of_generate(run, words, out, n=2) -> int:
     import subprocess
     import sys
 
-    wordgan = [sys.executable, "-m", "wordgan", "generate", str(run), *words, "-n", "2", "-o", str(out), "-q"]
+    wordgan = [sys.executable, "-m", "wordgan", "generate", str(run), *words, "-n", str(n), "-o", str(out), "-q"]
     return int(subprocess.run([sys.executable, "-c", PEAK_MEMORY, *wordgan], check=True, capture_output=True, text=True).stdout)
 
 
@@ -162,3 +162,11 @@ def test_two_thousand_words_take_about_the_memory_of_a_hundred(trained_run, tmp_
     assert many < few + 150_000, (few, many)  # kB; measured 487 MB and 511 MB
     assert len(list((tmp_path / "many").iterdir())) == 2000 + 2  # every word's folder, the grid, the manifest
     assert Image.open(tmp_path / "many" / "grid.png").height <= GRID_ROWS * 60  # the grid shows GRID_ROWS words
+
+
+def test_ten_thousand_images_of_a_word_take_about_the_memory_of_ten(trained_run, tmp_path):
+    """Issue 10 saw -n 100000 grow past 12 GB: images are drawn and written a pass at a time."""
+    few = _peak_kb_of_generate(trained_run, ["bag"], tmp_path / "few", n=10)
+    many = _peak_kb_of_generate(trained_run, ["bag"], tmp_path / "many", n=10_000)
+    assert many < few + 150_000, (few, many)  # kB
+    assert len(list((tmp_path / "many" / "bag").iterdir())) == 10_000

@@ -7,6 +7,8 @@ plugin code; :func:`load` imports one plugin and names its distribution if that 
 from __future__ import annotations
 
 import importlib.metadata as metadata
+import sysconfig
+import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -123,6 +125,35 @@ def _entry_points_error(dist: metadata.Distribution, exc: Exception) -> str:
     return f"its entry_points.txt could not be read ({type(exc).__name__}: {exc}); reinstall it"
 
 
+def blame_broken_metadata(exc: BaseException) -> PluginLoadError | None:
+    """The error to report instead of ``exc`` when ``exc`` was raised while importlib.metadata parsed the
+    installed distributions (torch does so whenever it is imported, so one malformed entry_points.txt of any
+    package breaks every command): which distributions are broken, by name. None for any other error."""
+    if not _raised_parsing_metadata(exc):
+        return None
+    broken = problems()
+    if not broken:
+        return None
+    listed = "; ".join(f"{problem.distribution}: {problem.error}" for problem in broken)
+    return PluginLoadError(
+        f"reading the metadata of the installed packages failed ({type(exc).__name__}: {' '.join(str(exc).split())}), "
+        f"because of {listed}"
+    )
+
+
+def _raised_parsing_metadata(exc: BaseException) -> bool:
+    """Whether the innermost frame of ``exc`` outside the rest of the standard library is importlib.metadata
+    reading a file, not ``EntryPoint.load`` importing a plugin (whose own failures are the plugin's)."""
+    stdlib = sysconfig.get_paths()["stdlib"]
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        where = frame.filename.replace("\\", "/")
+        if "importlib/metadata" in where:
+            return frame.name != "load"
+        if not (where.startswith("<frozen") or frame.filename.startswith(stdlib)):
+            return False
+    return False
+
+
 def find(kind: str, name: str) -> PluginInfo:
     """The plugin ``name`` of ``kind``; raises :class:`PluginNotFoundError` listing what is installed."""
     installed = discover(kind)
@@ -152,7 +183,8 @@ def load_info(info: PluginInfo) -> Any:
         return info.entry_point.load()
     except (Exception, SystemExit) as exc:  # any import-time failure of third-party code, sys.exit() included
         # (a SystemExit left alone would end `wordgan train` with status 0 and nothing trained)
-        detail = f"it called sys.exit({exc.code!r})" if isinstance(exc, SystemExit) else f"{type(exc).__name__}: {exc}"
+        blamed = blame_broken_metadata(exc)
+        detail = f"it called sys.exit({exc.code!r})" if isinstance(exc, SystemExit) else str(blamed or f"{type(exc).__name__}: {exc}")
         raise PluginLoadError(
             f"the {info.kind} plugin {info.name!r} from {info.distribution} {info.version} failed to load: {detail}"
         ) from exc

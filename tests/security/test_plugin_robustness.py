@@ -85,6 +85,24 @@ def test_metadata_files_that_are_not_text_are_listed_as_broken(site):
     assert rows[("gan", "dcgan", "wordgan-dcgan")]["version"]  # the rest is still listed
 
 
+def test_a_malformed_entry_points_file_that_breaks_importing_torch_is_one_line(tmp_path):
+    """torch reads every package's entry points when it is imported, so one bad line anywhere made every
+    command that imports torch a traceback; in a fresh process (here torch is imported already)."""
+    import os
+    import subprocess
+    import sys
+
+    dist_info(tmp_path, "sloppy-plugin", "[wordgan.gans]\nthis line has no equals sign\n")
+    shipped = Path(__file__).resolve().parents[2] / "checkpoints" / "sentence-transformers-dcgan-fashion-mnist.safetensors"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), *sys.path])}
+    done = subprocess.run([sys.executable, "-m", "wordgan", "generate", str(shipped), "bag", "-n", "1", "-o", str(tmp_path / "out")],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    error = done.stderr.strip().splitlines()[-1]
+    assert error.startswith("Error: ") and "sloppy-plugin: its entry_points.txt is malformed (line 2" in error
+    assert not (tmp_path / "out").exists()
+
+
 def test_two_plugins_with_one_name_are_a_conflict_not_ok(site):
     for dist in ("acme-vectors", "other-vectors"):
         dist_info(site, dist, "[wordgan.embedders]\nvectors = shared_vectors:Embedder\n")

@@ -6,10 +6,11 @@ Subcommands are imported only when run (or when ``--help`` lists them, which imp
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 import click
 
-from wordgan import __version__
+from wordgan import __version__, registry
 
 #: Subcommand name -> "module:attribute" of its click command.
 COMMANDS = {
@@ -39,6 +40,17 @@ class LazyGroup(click.Group):
             return None
         module, attribute = COMMANDS[name].split(":")
         return getattr(importlib.import_module(module), attribute)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the subcommand; a package whose broken metadata makes importing torch fail (torch parses every
+        package's entry points) is one line naming that package (:func:`wordgan.registry.blame_broken_metadata`)."""
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            blamed = registry.blame_broken_metadata(exc)
+            if blamed is None:
+                raise
+            raise click.ClickException(str(blamed)) from exc
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -77,3 +77,37 @@ def test_a_full_disk_while_training_is_one_line_and_leaves_no_half_checkpoint(ma
         train(make_config(out=str(run)), progress=False)  # a tiny run's checkpoint is ~4 MB
     assert "\n" not in str(caught.value)
     assert not (run / "checkpoint.safetensors").exists() and not list(run.glob(".*.part"))
+
+
+def test_training_into_a_read_only_folder_is_one_line(make_config, read_only):
+    from wordgan.errors import WordganError
+    from wordgan.training import train
+
+    with pytest.raises(WordganError, match=f"cannot write into the run directory {read_only / 'run'}") as caught:
+        train(make_config(out=str(read_only / "run")), progress=False)
+    assert "\n" not in str(caught.value)
+
+
+@pytest.fixture
+def read_only_run(tmp_path, make_config):
+    """A trained run on a file system that is then made read-only (a shared model folder, a full quota)."""
+    from wordgan.training import train
+
+    target = tmp_path / "frozen"
+    if not _mount_tmpfs(target, "size=32m"):
+        pytest.skip("remounting a tmpfs read-only needs root")
+    run = train(make_config(out=str(target / "run"), steps=2), progress=False)
+    subprocess.run(["mount", "-o", "remount,ro", str(target)], check=True)
+    yield run
+    subprocess.run(["umount", str(target)], check=True)
+
+
+def test_resuming_a_read_only_run_is_one_line_and_it_still_generates(read_only_run, tmp_path):
+    from .conftest import invoke
+
+    before = {p: p.read_bytes() for p in read_only_run.rglob("*") if p.is_file()}
+    result = invoke("train", "-o", read_only_run, "--resume", "--steps", 4)
+    assert_one_line_error(result, "cannot write into the run directory", str(read_only_run), alone=False)
+    assert {p: p.read_bytes() for p in read_only_run.rglob("*") if p.is_file()} == before
+    drawn = invoke("generate", read_only_run, "bag", "-n", 1, "-o", tmp_path / "out")
+    assert drawn.exit_code == 0, drawn.output

@@ -85,6 +85,7 @@ class TrainConfig:
     checkpoint_every: int = 1000
     log_every: int = 50
     tensorboard: bool = False  # also write TensorBoard event files into the run's tensorboard/ folder
+    wandb: str | None = None  # also log to this Weights & Biases project (WANDB_MODE=offline: into the run's wandb/)
     samples_per_word: int = 8
     out: str = "runs/sentence-transformers-dcgan-fashion-mnist"
 

@@ -14,7 +14,7 @@ from wordgan.config import TrainConfig
 from wordgan.errors import WordganError
 
 _DEFAULTS = TrainConfig()
-_RUN_SETTINGS_ON_RESUME = ("steps", "device", "precision", "log_every", "tensorboard", "time_budget")
+_RUN_SETTINGS_ON_RESUME = ("steps", "device", "precision", "log_every", "tensorboard", "wandb", "time_budget")
 
 
 @click.command()
@@ -63,6 +63,8 @@ _RUN_SETTINGS_ON_RESUME = ("steps", "device", "precision", "log_every", "tensorb
 @click.option("--checkpoint-every", type=click.IntRange(min=1), help=f"Steps between checkpoints.  [default: {_DEFAULTS.checkpoint_every}]")
 @click.option("--log-every", type=click.IntRange(min=1), help=f"Steps between lines of metrics.jsonl.  [default: {_DEFAULTS.log_every}]")
 @click.option("--tensorboard/--no-tensorboard", default=None, help="Also write TensorBoard event files into RUN/tensorboard.  [default: no]")
+@click.option("--wandb", metavar="PROJECT", help="Also log to this Weights & Biases project (needs `pip install wandb` and `wandb login`, "
+                                                 "or WANDB_MODE=offline to log into RUN/wandb and `wandb sync` later).")
 @click.option("-o", "--out", type=click.Path(file_okay=False), help="Run directory  [default: runs/EMBEDDER-GAN-DATASET].")
 @click.option("--resume", is_flag=True, help="Continue the run in --out from its checkpoint (--steps may be raised; --device, --precision, --log-every may change).")
 @trust_file_option
@@ -99,7 +101,7 @@ def train(ctx: click.Context, config_file: str | None, resume: bool, trusted_fil
             raise click.UsageError("--resume continues the settings stored in the checkpoint; it takes no --config")
         refused = sorted(k for k in settings if k not in (*_RUN_SETTINGS_ON_RESUME, "out"))
         if refused:
-            raise click.UsageError(f"--resume continues the stored settings; only --steps, --time-budget, --device, --precision, --log-every and --tensorboard may change, not {refused}")
+            raise click.UsageError(f"--resume continues the stored settings; only --steps, --time-budget, --device, --precision, --log-every, --tensorboard and --wandb may change, not {refused}")
         out = settings.pop("out", None) or _default_out(settings)
         config = resumed_config(out, settings.pop("steps", None), **settings)
     else:

@@ -23,7 +23,7 @@ from wordgan.training import train
 #: those per evaluation), not the weights it trains.
 COSMETIC = (
     "out", "sample_every", "checkpoint_every", "log_every", "samples_per_word", "probe_words", "snap_temperature", "truncation",
-    "device", "tensorboard", "mapping",
+    "device", "tensorboard", "wandb", "mapping",
 )
 
 

@@ -10,7 +10,7 @@ from wordgan.metadata import CheckpointMetadata
 from wordgan.training.run_dir import RunDir
 
 #: Settings a resumed run may change: they decide neither the batches drawn nor the models.
-RESUMABLE_OVERRIDES = ("steps", "device", "precision", "log_every", "tensorboard", "time_budget")
+RESUMABLE_OVERRIDES = ("steps", "device", "precision", "log_every", "tensorboard", "wandb", "time_budget")
 
 
 def resumed_config(out: str | Path, steps: int | None = None, **overrides) -> TrainConfig:

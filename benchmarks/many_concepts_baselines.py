@@ -5,10 +5,12 @@
   their subcategory, over the held-out concepts the embedder knows;
 - with ``--evaluator E --test-style S`` (an evaluator trained with ``test_style=S``): the metrics for real
   drawings of the held-out concepts in style S, which the evaluator never saw, as if a generator had
-  copied them: what the judge can tell when the images are right.
+  copied them: what the judge can tell when the images are right;
+- with ``--evaluator E --test-style all`` (an evaluator trained on every style, e.g. the one wordgan-emoji
+  ships): the same for the real drawings in every style, which that judge trained on (optimistic).
 
     PYTHONPATH=. python benchmarks/many_concepts_baselines.py [--embedders word2vec sentence-transformers]
-        [--evaluator e.safetensors --test-style openmoji --size 32]
+        [--evaluator e.safetensors --test-style openmoji|all --size 32]
 """
 from __future__ import annotations
 
@@ -40,9 +42,10 @@ def nearest_trained_hits(dataset: EmojiDataset, held: list[str], embedder_name: 
 
 
 def real_drawing_scores(evaluator_path: str, test_style: str, size: int) -> dict:
-    """The many-concept metrics for the real ``test_style`` drawings of the held-out concepts."""
+    """The many-concept metrics for the real ``test_style`` drawings of the held-out concepts ("all": every
+    style's, with the prototypes from the same images)."""
     evaluator = Evaluator.load(evaluator_path)
-    dataset = EmojiDataset(size=size, test_style=test_style)
+    dataset = EmojiDataset(size=size, test_style=None if test_style == "all" else test_style)
     train, test = dataset.load("train"), dataset.load("test")
     _, train_features = evaluator.predict(train.images)
     logits, test_features = evaluator.predict(test.images)

@@ -118,6 +118,23 @@ def test_a_model_folder_never_runs_its_own_code(tmp_path):
     assert "\n" not in str(refused.value)  # sentence-transformers' message spans lines; the CLI prints one
 
 
+def test_a_config_json_naming_its_own_code_never_runs_it(tmp_path):
+    """transformers' auto_map: config.json may name modelling code in the folder (trust_remote_code stays False)."""
+    marker = tmp_path / "ran"
+    folder = tmp_path / "downloaded" / "model"
+    folder.mkdir(parents=True)
+    for item in bundled_model_path().iterdir():
+        if item.name != "config.json":
+            (folder / item.name).symlink_to(item)
+    config = json.loads((bundled_model_path() / "config.json").read_text())
+    config["auto_map"] = {"AutoConfig": "evil_code.EvilConfig", "AutoModel": "evil_code.EvilModel"}
+    (folder / "config.json").write_text(json.dumps(config))
+    (folder / "evil_code.py").write_text(f"open({str(marker)!r}, 'w').close()\nfrom transformers import BertConfig as EvilConfig, BertModel as EvilModel\n")
+    with untrusted(tmp_path / "downloaded" / "model.safetensors"):
+        assert wordgan.build_embedder("sentence-transformers", model="model").dim == 384  # the library's BertModel
+    assert not marker.exists()
+
+
 def test_another_safetensors_file_does_not_excuse_pickled_weights(tmp_path):
     """transformers looks for model.safetensors; with only decoy.safetensors beside it, pytorch_model.bin
     would be read with torch.load."""

@@ -49,7 +49,7 @@ def interpolate(
       wordgan interpolate checkpoints/sentence-transformers-dcgan-fashion-mnist.safetensors sandals boots --steps 8
       wordgan interpolate RUN boots "boots - winter + summer" -o arithmetic.png
     """
-    from wordgan.images import save_png
+    from wordgan.images import save_png, shown
     from wordgan.interpolation import interpolate as walk
 
     refuse_overwrite(out, force)
@@ -60,4 +60,4 @@ def interpolate(
         click.echo(json.dumps({"start": start, "end": end, "method": method, "steps": steps, "n": n, "seed": seed,
                                "t": [round(t, 4) for t in drawn.t], "out": str(out)}, indent=2))
     elif not quiet:
-        click.echo(f"wrote {out}: {start} -> {end} in {steps} steps ({method}), {n} noise vectors")
+        click.echo(f"wrote {out}: {shown(start, 60)} -> {shown(end, 60)} in {steps} steps ({method}), {n} noise vectors")

@@ -17,10 +17,11 @@ and weighs the classes by ``softmax(score / temperature)``. Words the model was 
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import itertools
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, ContextManager, Sequence
 
 import torch
 
@@ -148,9 +149,12 @@ class WordMapper:
         trained_classes: torch.Tensor,
         model_conditions: torch.Tensor,
         model_embedder: Callable[[], Embedder],
+        rules: Callable[[], ContextManager] = contextlib.nullcontext,
     ):
         """``trained_words`` (V') with ``trained_classes`` (V',) label indexes and their stored (V', E)
-        ``model_conditions``; ``model_embedder`` builds the model's embedder when first needed."""
+        ``model_conditions``; ``model_embedder`` builds the model's embedder when first needed. ``rules``:
+        the context the evidence embedders are built and first used in; for a model,
+        :func:`wordgan.safety.untrusted` of its checkpoint, since their names come from the file."""
         self.settings = settings
         self.label_words = list(label_words)
         self.trained_index = {word: i for i, word in enumerate(trained_words)}
@@ -158,6 +162,7 @@ class WordMapper:
         self.trained_classes = trained_classes
         self.model_conditions = model_conditions
         self.model_embedder = model_embedder
+        self.rules = rules
         self._sources: dict[str, tuple[Embedder, torch.Tensor, torch.Tensor]] = {}  # name -> (embedder, (V'', E'), (V'',))
         self._kinds: WordNetKinds | None = None
 
@@ -221,8 +226,10 @@ class WordMapper:
         """The evidence embedder ``name``, built on first use, with its (V'', E') vectors of the trained
         words it knows and their (V'',) classes."""
         if name not in self._sources:
-            embedder = build_embedder(name)
-            known = [w for w in self.trained_words if embedder.knows(w)]
+            with self.rules():  # a plugin that reads its files lazily reads them here, under the same rules
+                embedder = build_embedder(name)
+                known = [w for w in self.trained_words if embedder.knows(w)]
+                vectors = condition_vectors(embedder, known)
             keep = torch.tensor([self.trained_index[w] for w in known], dtype=torch.long)
-            self._sources[name] = (embedder, condition_vectors(embedder, known), self.trained_classes[keep])
+            self._sources[name] = (embedder, vectors, self.trained_classes[keep])
         return self._sources[name]

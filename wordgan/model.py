@@ -191,8 +191,10 @@ class WordModel:
         if self._mapper is None:
             settings = MappingSettings.from_dict(getattr(self.config, "mapping", None))
             classes = torch.tensor([self.label_words.index(c) for c in self.trained_classes], dtype=torch.long)
+            # The evidence embedders are named by the file too: built under the same rules as its own embedder.
+            rules = (lambda: untrusted(self.origin, self.trusted_files)) if self.origin else contextlib.nullcontext
             self._mapper = WordMapper(
-                settings, self.label_words, self.trained_words, classes, self.trained_conditions, lambda: self.embedder
+                settings, self.label_words, self.trained_words, classes, self.trained_conditions, lambda: self.embedder, rules
             )
         return self._mapper
 

@@ -119,3 +119,35 @@ def test_gan_plugins_are_built_under_the_same_rules(tmp_path, monkeypatch):
         WordModel.load(folder / "model.safetensors")
     assert not (tmp_path / "ran").exists()
     importlib.invalidate_caches()
+
+
+def test_the_embedders_a_checkpoint_names_as_mapping_evidence_are_built_under_the_same_rules(tmp_path, monkeypatch):
+    """config.mapping.evidence names embedder plugins too; one that unpickles a file when built (a careless
+    default) is stopped by the backstop when a checkpoint names it, and the user's own code may still build it."""
+    site = tmp_path / "site"
+    info = site / "careless_embedder-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: careless-embedder\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[wordgan.embedders]\ncareless = careless_embedder:Careless\n")
+    pickled = tmp_path / "vectors.pkl"
+    (site / "careless_embedder.py").write_text(
+        "import pickle\n"
+        "import numpy as np\n"
+        "from wordgan.interfaces import Embedder\n"
+        "class Careless(Embedder):\n"
+        "    dim = 4\n"
+        "    def __init__(self):\n"
+        f"        pickle.load(open({str(pickled)!r}, 'rb'))\n"
+        "    def embed_batch(self, texts):\n"
+        "        return np.ones((len(texts), 4), dtype=np.float32)\n"
+    )
+    monkeypatch.syspath_prepend(str(site))
+    importlib.invalidate_caches()
+    write_hostile_pickle(pickled, tmp_path / "ran")
+    model_file = rewrite_checkpoint(SHIPPED, tmp_path / "downloaded" / "model.safetensors",
+                                    lambda m: m["config"].update(mapping={"evidence": ["careless"], "wordnet_bonus": 0.0}))
+    model = WordModel.load(model_file)
+    with pytest.raises(UnsafeFileError, match="builtins.exec"):
+        model.generate("slipper", 1)
+    assert not (tmp_path / "ran").exists()
+    importlib.invalidate_caches()

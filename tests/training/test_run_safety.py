@@ -180,6 +180,7 @@ def _rewrite(path, change_metadata=lambda m: None, keep=lambda name: True):
         ({"change_metadata": lambda m: m["optimizers"]["generator"].update(param_groups=[{}, {}])}, "cannot be restored"),
         ({"change_metadata": lambda m: m.update(scalers=[1])}, "'scalers' must be"),
         ({"keep": lambda k: k != "rng.noise"}, "lacks the training state ['rng.noise']"),
+        ({"keep": lambda k: not k.startswith("optimizer.generator.")}, "lacks the training state ['optimizer.generator']"),
         ({"keep": lambda k: not k.startswith("discriminator.")}, "cannot be restored: Error(s) in loading state_dict"),
         ({"keep": lambda k: k != "conditions.labels"}, "lacks the tensor 'conditions.labels'"),
     ],

@@ -99,6 +99,8 @@ def restore_training_checkpoint(
             f"when {path} was saved (WordNet or the vocabulary file changed?), so the run cannot continue exactly"
         )
     missing = sorted(set(optimizers) - set(metadata.optimizers)) + [k for k in ("rng.noise", "rng.torch") if k not in tensors]
+    # Past step 0 every optimizer has moments: without their tensors Adam would silently start afresh.
+    missing += [f"optimizer.{name}" for name in sorted(optimizers) if metadata.step > 0 and name in metadata.optimizers and not part(f"optimizer.{name}.")]
     if missing:
         raise CheckpointError(f"{path} lacks the training state {missing} that --resume needs")
     try:  # tensors that do not fit the models as built, or random states of another shape

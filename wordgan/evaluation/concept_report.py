@@ -58,12 +58,18 @@ def write_concept_report(out: Path, stem: str, results: dict[str, Any], model: W
             ]),
             "",
         ]
+    members: dict[str, list[dict[str, Any]]] = {}  # subcategory -> its held-out words' scores
+    for scores in per_word.values():
+        members.setdefault(scores["subcategory"], []).append(scores)
     ranked = sorted(per_word.items(), key=lambda item: -item[1]["subcategory_accuracy"])
     shown = ranked if len(ranked) <= 2 * TABLE_WORDS else ranked[:TABLE_WORDS] + ranked[-TABLE_WORDS:]
     lines += [
         "## Per subcategory (mean subcategory accuracy of its held-out words)",
         "",
-        *markdown_table(["subcategory", "accuracy"], [(name, figure(value)) for name, value in sorted(results["per_subcategory"].items(), key=lambda item: -item[1])]),
+        *markdown_table(["subcategory", "held-out words", "accuracy", "chance"], [
+            (name, len(members[name]), figure(value), figure(members[name][0]["chance"]))
+            for name, value in sorted(results["per_subcategory"].items(), key=lambda item: -item[1])
+        ]),
         "",
         f"## Per word ({'all' if shown is ranked else f'the {TABLE_WORDS} best and the {TABLE_WORDS} worst'}; every word in the JSON)",
         "",

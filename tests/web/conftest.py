@@ -15,9 +15,28 @@ SHIPPED = Path(__file__).parents[2] / "checkpoints" / "sentence-transformers-dcg
 
 @pytest.fixture(scope="session")
 def server():
-    """The base URL (``http://127.0.0.1:PORT``) of a server started as a user starts it."""
+    """The base URL (``http://127.0.0.1:PORT``) of a server of the shipped model, started as a user starts it."""
+    yield from serving(SHIPPED)
+
+
+@pytest.fixture
+def serve_model():
+    """``serve_model(path)`` -> the base URL of ``wordgan serve path``, stopped when the test ends."""
+    started = []
+
+    def start(model: Path) -> str:
+        started.append(serving(model))
+        return next(started[-1])
+
+    yield start
+    for running in started:
+        running.close()
+
+
+def serving(model: Path):
+    """Start ``wordgan serve MODEL`` on a free port, yield its base URL once it listens, stop it after."""
     pytest.importorskip("uvicorn")
-    command = [sys.executable, "-m", "wordgan", "serve", str(SHIPPED), "--port", "0", "--quiet", "--device", "cpu"]
+    command = [sys.executable, "-m", "wordgan", "serve", str(model), "--port", "0", "--quiet", "--device", "cpu"]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env={**os.environ, "OMP_NUM_THREADS": "1"})
     seen = []
     deadline = time.monotonic() + 180

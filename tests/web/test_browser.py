@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 import io
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -109,3 +110,32 @@ def test_bad_input_shows_a_message_and_no_stale_images(browser, server):
     WebDriverWait(browser, 120).until(ready.text_to_be_present_in_element((By.ID, "error"), "operator without a word"))
     assert browser.find_elements(By.CSS_SELECTOR, "#images img") == []
     assert not browser.find_element(By.ID, "download").is_displayed()
+
+
+def test_the_sliders_start_at_the_models_own_settings(browser, server):
+    browser.get(server + "/")
+    WebDriverWait(browser, 120).until(lambda b: b.find_element(By.ID, "model").text.startswith("dcgan"))
+    assert browser.find_element(By.ID, "temperature").get_attribute("value") == "0.03"  # the shipped model's
+    assert browser.find_element(By.ID, "truncation").get_attribute("value") == "1.5"
+    assert browser.find_element(By.ID, "temperature-value").text == "0.03"
+
+
+def test_a_slider_widens_to_a_model_setting_outside_its_range(browser, serve_model, tmp_path):
+    """A model whose snapping temperature (0.5) lies beyond the slider's 0.3 is shown at 0.5, not clamped."""
+    import json
+
+    from safetensors import safe_open
+    from safetensors.torch import load_file, save_file
+
+    shipped = Path(__file__).parents[2] / "checkpoints" / "sentence-transformers-dcgan-fashion-mnist.safetensors"
+    with safe_open(str(shipped), "pt") as handle:
+        header = handle.metadata()
+    metadata = json.loads(header["wordgan"])
+    metadata["config"]["snap_temperature"] = 0.5
+    header["wordgan"] = json.dumps(metadata)
+    warm = tmp_path / "warm.safetensors"
+    save_file(load_file(str(shipped)), str(warm), metadata=header)
+    browser.get(serve_model(warm) + "/")
+    WebDriverWait(browser, 120).until(lambda b: b.find_element(By.ID, "model").text.startswith("dcgan"))
+    slider = browser.find_element(By.ID, "temperature")
+    assert slider.get_attribute("value") == "0.5" and float(slider.get_attribute("max")) >= 0.5

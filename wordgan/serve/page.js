@@ -104,14 +104,22 @@ function redrawSoon() {
   timer = setTimeout(drawNow, 250);
 }
 
+// Put a slider at the model's own setting, widening its range when the model's lies outside it.
+function showSetting(id, value) {
+  const slider = $(id);
+  if (value < Number(slider.min)) slider.min = value;
+  if (value > Number(slider.max)) slider.max = value;
+  slider.value = value;
+}
+
 async function start() {
   const info = await (await fetch("/api/info")).json();
   $("model").textContent = info.model + "; trained on: " + info.label_words.join(", ");
   $("word").maxLength = info.limits.text_chars;
   $("second").maxLength = info.limits.text_chars;
   $("n").max = info.limits.n;
-  if (info.truncation === null) $("truncation-off").checked = true; else $("truncation").value = info.truncation;
-  if (info.temperature === null) $("temperature-raw").checked = true; else $("temperature").value = info.temperature;
+  if (info.truncation === null) $("truncation-off").checked = true; else showSetting("truncation", info.truncation);
+  if (info.temperature === null) $("temperature-raw").checked = true; else showSetting("temperature", info.temperature);
   showValues();
   $("form").addEventListener("submit", drawNow);
   for (const id of ["amount", "seed", "n", "truncation", "temperature", "truncation-off", "temperature-raw"]) {

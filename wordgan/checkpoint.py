@@ -82,6 +82,17 @@ def load_tensors(path: str | Path, prefix: str = "") -> dict[str, torch.Tensor]:
         raise CheckpointError(f"{path} could not be read ({exc}); it may be corrupt or truncated") from exc
 
 
+def tensor_shapes(path: str | Path, prefix: str = "") -> dict[str, tuple[int, ...]]:
+    """The shapes of the tensors whose names start with ``prefix`` (prefix removed), read from the file's
+    header alone: nothing is loaded."""
+    path = resolve(path)
+    try:
+        with safe_open(str(path), framework="pt") as handle:
+            return {k[len(prefix):]: tuple(handle.get_slice(k).get_shape()) for k in handle.keys() if k.startswith(prefix)}
+    except (SafetensorError, OSError, ValueError, RuntimeError) as exc:
+        raise CheckpointError(f"{path} could not be read ({exc}); it may be corrupt or truncated") from exc
+
+
 def prefixed(prefix: str, tensors: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
     return {prefix + key: value for key, value in tensors.items()}
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import math
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -87,19 +88,21 @@ class WordModel:
         metadata = CheckpointMetadata.read(path)
         # The small condition tensors first: they confirm cond_dim before a generator is built at that size.
         labels, extra = metadata.check_conditions(checkpoint.load_tensors(path, prefix="conditions."), path)
-        with untrusted(path, trusted_files), _named_by(path):  # gan_options come from the file too: the same rules
-            generator, _ = build_gan(metadata.gan, metadata.z_dim, metadata.cond_dim, metadata.image_shape, **metadata.gan_options)
         # The moving average of G's weights (training with --ema) draws better than the last step's weights.
-        weights = checkpoint.load_tensors(path, prefix="ema_generator.") or checkpoint.load_tensors(path, prefix="generator.")
+        prefix = "ema_generator." if checkpoint.tensor_shapes(path, "ema_generator.") else "generator."
+        stored = checkpoint.tensor_shapes(path, prefix)
+        with untrusted(path, trusted_files):  # gan_options come from the file too: the same rules for GAN plugins
+            built = _shapes_on_meta(metadata)
+        if built is not None and built != stored:  # refused before options such as {"width": 4096} allocate gigabytes
+            differ = sorted(set(built) ^ set(stored)) or [name for name in built if built[name] != stored[name]]
+            raise _misfit(path, metadata, f"the file holds {_numbers(stored):,} numbers, the generator its options "
+                                          f"build {_numbers(built):,} (first difference: {differ[0]!r})")
+        with untrusted(path, trusted_files), _named_by(path):
+            generator, _ = build_gan(metadata.gan, metadata.z_dim, metadata.cond_dim, metadata.image_shape, **metadata.gan_options)
         try:
-            generator.load_state_dict(weights)
+            generator.load_state_dict(checkpoint.load_tensors(path, prefix=prefix))
         except RuntimeError as exc:
-            saved_by = metadata.wordgan_version or "an unknown version"
-            raise CheckpointError(
-                f"{path}: the generator weights do not fit gan {metadata.gan!r} as installed now (the checkpoint "
-                f"was saved by wordgan {saved_by}; a plugin may have changed its layers since): "
-                + " ".join(str(exc).split())
-            ) from exc
+            raise _misfit(path, metadata, " ".join(str(exc).split())) from exc
         return cls(generator, metadata, labels, extra, origin=path, trusted_files=trusted_files)
 
     @property
@@ -306,6 +309,29 @@ class WordModel:
         vector = self.conditions([word], None)[0]
         sims = cosine_similarities(vector, self.label_conditions)
         return sorted(zip(self.label_words, sims.tolist()), key=lambda pair: -pair[1])
+
+
+def _shapes_on_meta(metadata: CheckpointMetadata) -> dict[str, tuple[int, ...]] | None:
+    """The shapes of the generator's tensors as the GAN plugin builds it from ``metadata``, built on PyTorch's
+    ``meta`` device (no memory); None if the plugin cannot be built there (its real build says what fails)."""
+    try:
+        with torch.device("meta"):
+            generator, _ = build_gan(metadata.gan, metadata.z_dim, metadata.cond_dim, metadata.image_shape, **metadata.gan_options)
+    except (WordganError, RuntimeError, NotImplementedError, TypeError, ValueError):
+        return None
+    return {name: tuple(tensor.shape) for name, tensor in generator.state_dict().items()}
+
+
+def _numbers(shapes: dict[str, tuple[int, ...]]) -> int:
+    return sum(math.prod(shape) for shape in shapes.values())
+
+
+def _misfit(path: Path, metadata: CheckpointMetadata, why: str) -> CheckpointError:
+    saved_by = metadata.wordgan_version or "an unknown version"
+    return CheckpointError(
+        f"{path}: the generator weights do not fit gan {metadata.gan!r} with options {metadata.gan_options} as "
+        f"installed now (the checkpoint was saved by wordgan {saved_by}; a plugin may have changed its layers since): {why}"
+    )
 
 
 @contextlib.contextmanager

@@ -239,6 +239,17 @@ class DatasetProviderContract:
             assert evaluator.words == test.words and tuple(evaluator.info.image_shape) == test.image_shape
 
 
+def peak_memory_kb(command: Sequence[str]) -> int:
+    """Run ``command`` and return the peak resident memory of that process alone, in kB (Linux). Measured
+    from a small parent process: a child forked from pytest would count pytest's own memory in its peak."""
+    import subprocess
+    import sys
+
+    measure = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    return int(subprocess.run([sys.executable, "-c", measure, *command], check=True, capture_output=True, text=True).stdout)
+
+
 def tiny_train_config(path: Any, **overrides: Any) -> TrainConfig:
     """A run of a few steps in ``path`` (or ``out=``): a narrow DCGAN on 20 real images per class, conditioned
     on GloVe vectors (quick to load), without vocabulary expansion or EMA, drawing new words raw with plain noise,

@@ -138,17 +138,12 @@ def test_an_undecodable_byte_is_one_line_not_a_tokenizer_crash(generate_shipped,
     assert_one_line_error(invoke("similar", SHIPPED, "\udcffbag"), "undecodable byte")
 
 
-#: Runs the command line it is given and prints the peak memory (kB on Linux) of that process alone.
-PEAK_MEMORY = "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); " \
-              "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
-
-
 def _peak_kb_of_generate(run, words, out, n=2) -> int:
-    import subprocess
     import sys
 
-    wordgan = [sys.executable, "-m", "wordgan", "generate", str(run), *words, "-n", str(n), "-o", str(out), "-q"]
-    return int(subprocess.run([sys.executable, "-c", PEAK_MEMORY, *wordgan], check=True, capture_output=True, text=True).stdout)
+    from wordgan.testing import peak_memory_kb
+
+    return peak_memory_kb([sys.executable, "-m", "wordgan", "generate", str(run), *words, "-n", str(n), "-o", str(out), "-q"])
 
 
 def test_two_thousand_words_take_about_the_memory_of_a_hundred(trained_run, tmp_path):

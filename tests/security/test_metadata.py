@@ -166,3 +166,18 @@ def test_an_embedder_the_checkpoint_names_that_cannot_be_built_names_the_file(tm
         model.generate(["slipper"], n=1)
     message = str(refused.value)
     assert message.startswith(f"{path} names what cannot be built") and str(tmp_path / "gone.bin") in message
+
+
+def test_gan_options_that_describe_a_huge_generator_are_refused_before_it_is_built(tmp_path):
+    """{"width": 2048, "max_width": 4096} makes the DCGAN 160 M numbers; the file holds 1 M. The shapes are
+    compared on PyTorch's meta device first, so loading takes no more memory than a normal load (it took 1.5 GB
+    when the real generator was built before its weights were found not to fit)."""
+    import sys
+
+    from wordgan.testing import peak_memory_kb
+
+    path = broken(tmp_path, lambda m: m.update(gan_options={"width": 2048, "max_width": 4096}))
+    assert_refused(path, "the generator its options build 160,776,259", "the file holds 984,899 numbers")
+    load = [sys.executable, "-c", f"from wordgan.model import WordModel\ntry: WordModel.load({str(path)!r})\nexcept Exception: pass"]
+    peak_kb = peak_memory_kb(load)
+    assert peak_kb < 700_000, peak_kb  # measured 313 MB; 1,564 MB without the check

@@ -65,7 +65,8 @@ def mutated(draw, raw: dict[str, Any]) -> dict[str, Any]:
         if draw(st.booleans()):
             del parent[path[-1]]
         else:
-            parent[path[-1]] = draw(EDGES | JSON)
+            # A copy: EDGES hands out the same [0] or {} each time, and a later mutation must not change it.
+            parent[path[-1]] = copy.deepcopy(draw(EDGES | JSON))
     return result
 
 

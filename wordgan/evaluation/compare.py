@@ -219,9 +219,17 @@ def _title(settings: dict[str, Any]) -> str:
 
 def _picture_words(model: WordModel, probe_words: Sequence[str]) -> list[str]:
     """The picture's default rows: the label words, held-out words and probe words, at most
-    ``PICTURE_WORDS`` of each kind (1,700 emoji concepts would make a picture nobody can read)."""
+    ``PICTURE_WORDS`` of each kind, evenly spaced through each list (1,700 emoji concepts would make a
+    picture nobody can read, and their first twelve are all smiley faces)."""
     held_out = [word for word in model.all_words if word not in model.label_words]
-    return [*model.label_words[:PICTURE_WORDS], *held_out[:PICTURE_WORDS], *probe_words[:PICTURE_WORDS]]
+    return [word for words in (model.label_words, held_out, list(probe_words)) for word in _spread(words, PICTURE_WORDS)]
+
+
+def _spread(words: Sequence[str], count: int) -> list[str]:
+    """At most ``count`` of ``words``, evenly spaced, in their order (all of them when there are few)."""
+    if len(words) <= count:
+        return list(words)
+    return [words[i * len(words) // count] for i in range(count)]
 
 
 def _row_label(word: str, model: WordModel) -> str:

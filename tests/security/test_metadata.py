@@ -181,3 +181,28 @@ def test_gan_options_that_describe_a_huge_generator_are_refused_before_it_is_bui
     load = [sys.executable, "-c", f"from wordgan.model import WordModel\ntry: WordModel.load({str(path)!r})\nexcept Exception: pass"]
     peak_kb = peak_memory_kb(load)
     assert peak_kb < 700_000, peak_kb  # measured 313 MB; 1,564 MB without the check
+
+
+@pytest.mark.parametrize(
+    "command, change, expected",
+    [
+        (["export", "{model}", "-o", "{out}"], lambda m: m.pop("config"), "lacks the field 'config'"),
+        (["export", "{model}", "-o", "{out}"], lambda m: m.update(config=[]), "'config' must be a JSON object"),
+        (["vocabulary", "{model}"], lambda m: m.update(vocabulary={"words": 5}), "'vocabulary.words' must be"),
+        (["vocabulary", "{model}"], lambda m: m["vocabulary"].update(words={"bag": "sack"}), "'vocabulary.words' must be"),
+    ],
+    ids=["export-no-config", "export-config-list", "vocabulary-words-5", "vocabulary-words-string"],
+)
+def test_export_and_vocabulary_read_through_the_schema(tmp_path, command, change, expected):
+    """Every command that reads a checkpoint's metadata reads it through the one schema: one line naming the
+    field and the file, and export writes nothing."""
+    from click.testing import CliRunner
+
+    from wordgan.cli import main
+
+    model, out = broken(tmp_path, change), tmp_path / "exported.safetensors"
+    result = CliRunner().invoke(main, [a.format(model=model, out=out) for a in command])
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    error = result.output.split("Error: ", 1)[1]
+    assert error.count("\n") == 1 and expected in error and str(model) in error, result.output
+    assert not out.exists()

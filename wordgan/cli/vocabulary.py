@@ -39,11 +39,11 @@ def vocabulary(
       wordgan vocabulary runs/st-wordnet                   # what a run was trained with
     """
     if run is not None:
-        from wordgan import checkpoint
         from wordgan.errors import WordganError
+        from wordgan.metadata import CheckpointMetadata
         from wordgan.vocabulary import Vocabulary
 
-        stored = checkpoint.read_metadata(run).get("vocabulary")
+        stored = CheckpointMetadata.read(run).vocabulary
         if not stored:
             raise WordganError(f"{run} was trained without vocabulary expansion (--vocabulary)")
         found = Vocabulary.from_dict(stored)

@@ -129,11 +129,13 @@ def export_generator(source: Path, target: Path) -> Path:
     The config is written out whole: settings added to wordgan after the run was trained are recorded with
     the values the run is read with now, so the file keeps drawing the same way if defaults change later.
     """
-    metadata = checkpoint.read_metadata(source)
+    checked = CheckpointMetadata.read(source)
+    metadata = dict(checked.raw)
     metadata.pop("optimizers", None)
     metadata.pop("scalers", None)
-    metadata["config"] = TrainConfig.from_dict(metadata["config"]).to_dict()
+    metadata["config"] = checked.config.to_dict()
     tensors = checkpoint.load_tensors(source)
+    checked.check_conditions({k[len("conditions."):]: v for k, v in tensors.items() if k.startswith("conditions.")}, source)
     drawing = EMA_PREFIX if any(k.startswith(EMA_PREFIX) for k in tensors) else "generator."
     kept = {k: v for k, v in tensors.items() if k.startswith((drawing, "conditions."))}
     return checkpoint.save_checkpoint(target, kept, metadata)

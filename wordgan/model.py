@@ -105,13 +105,19 @@ class WordModel:
             raise _misfit(path, metadata, " ".join(str(exc).split())) from exc
         return cls(generator, metadata, labels, extra, origin=path, trusted_files=trusted_files)
 
+    def rules_for_what_it_names(self) -> contextlib.AbstractContextManager:
+        """A context in which plugins built from what the model's file names (its embedder, its mapping's
+        evidence, its dataset) read files under :func:`wordgan.safety.untrusted`; no rules for a model made in
+        memory."""
+        return untrusted(self.origin, self.trusted_files) if self.origin else contextlib.nullcontext()
+
     @property
     def embedder(self) -> Embedder:
         """The training embedder, rebuilt from its spec on first use and checked against the stored vectors."""
         if self._embedder is None:
             # Built and first used inside the checkpoint's untrusted context: a plugin that reads its files
             # lazily reads them here, under the same rules.
-            with untrusted(self.origin, self.trusted_files) if self.origin else contextlib.nullcontext(), _named_by(self.origin):
+            with self.rules_for_what_it_names(), _named_by(self.origin):
                 embedder = build_embedder_from_spec(self.embedder_spec)
                 rebuilt = condition_vectors(embedder, self.label_words)
             if rebuilt.shape != self.label_conditions.shape or not torch.allclose(rebuilt, self.label_conditions, atol=1e-3):
@@ -195,9 +201,9 @@ class WordModel:
             settings = MappingSettings.from_dict(getattr(self.config, "mapping", None))
             classes = torch.tensor([self.label_words.index(c) for c in self.trained_classes], dtype=torch.long)
             # The evidence embedders are named by the file too: built under the same rules as its own embedder.
-            rules = (lambda: untrusted(self.origin, self.trusted_files)) if self.origin else contextlib.nullcontext
             self._mapper = WordMapper(
-                settings, self.label_words, self.trained_words, classes, self.trained_conditions, lambda: self.embedder, rules
+                settings, self.label_words, self.trained_words, classes, self.trained_conditions, lambda: self.embedder,
+                self.rules_for_what_it_names,
             )
         return self._mapper
 

@@ -10,6 +10,8 @@ from gensim.models import KeyedVectors
 
 from .conftest import SHIPPED, rewrite_checkpoint, with_embedder
 from wordgan.errors import UnsafeFileError
+from wordgan.evaluation.evaluate import evaluate_run
+from wordgan.evaluation.evaluator import shipped_path
 from wordgan.model import WordModel
 from wordgan.testing import write_hostile_pickle
 
@@ -149,5 +151,34 @@ def test_the_embedders_a_checkpoint_names_as_mapping_evidence_are_built_under_th
     model = WordModel.load(model_file)
     with pytest.raises(UnsafeFileError, match="builtins.exec"):
         model.generate("slipper", 1)
+    assert not (tmp_path / "ran").exists()
+    importlib.invalidate_caches()
+
+
+def test_the_dataset_a_checkpoint_names_is_read_under_the_same_rules(tmp_path, monkeypatch):
+    """`evaluate` reads the run's dataset with the plugin and options its checkpoint names; a dataset plugin
+    that unpickles a file its options name (a careless "cache" option) is stopped by the backstop there too."""
+    site = tmp_path / "site"
+    info = site / "careless_dataset-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: careless-dataset\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[wordgan.datasets]\ncareless = careless_dataset:Careless\n")
+    (site / "careless_dataset.py").write_text(
+        "import pickle\n"
+        "from wordgan.interfaces import DatasetProvider\n"
+        "class Careless(DatasetProvider):\n"
+        "    def __init__(self, cache):\n"
+        "        self.cache = cache\n"
+        "    def load(self, split='train'):\n"
+        "        return pickle.load(open(self.cache, 'rb'))\n"
+    )
+    monkeypatch.syspath_prepend(str(site))
+    importlib.invalidate_caches()
+    folder = tmp_path / "downloaded"
+    rewrite_checkpoint(SHIPPED, folder / "checkpoint.safetensors",
+                       lambda m: m["config"].update(dataset="careless", dataset_options={"cache": str(folder / "data.pkl")}))
+    write_hostile_pickle(folder / "data.pkl", tmp_path / "ran")
+    with pytest.raises(UnsafeFileError, match="builtins.exec"):
+        evaluate_run(folder, n=4, progress=False, evaluator_path=shipped_path("fashion-mnist"))
     assert not (tmp_path / "ran").exists()
     importlib.invalidate_caches()

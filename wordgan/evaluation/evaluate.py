@@ -20,7 +20,7 @@ from wordgan.evaluation.novel import novel_word_scores, summarise_novel
 from wordgan.evaluation.report import report_name, write_report
 from wordgan.evaluation.seen import score_seen
 from wordgan.evaluation.word_list import DEFAULT_WORD_LIST, WordList, load_word_list
-from wordgan.interfaces import DatasetProvider
+from wordgan.interfaces import ImageDataset
 from wordgan.model import MODEL_DEFAULT, WordModel
 from wordgan.vocabulary import base_forms
 
@@ -89,17 +89,21 @@ def evaluate_run(
     stem = evaluation_stem(temperature, blend, truncation, words_file)
     if not overwrite and (out / f"{stem}.json").exists():
         raise WordganError(f"{out / f'{stem}.json'} exists; pass --force to overwrite it")
-    dataset = build_dataset(model.config.dataset, **dataset_options)
-    groups = dataset.concept_groups()
-    if groups:  # many concepts (emoji): too few real images a class for per-word figures; judged by kind
-        if words_file is not None:
-            raise WordganError(f"the {model.config.dataset} dataset is judged by its own concept groups; --words is for datasets without them")
-        return _evaluate_concepts(model, run, dataset, groups, out, stem, n, seed, evaluator_path, temperature, truncation, progress)
-    evaluator, real = _evaluator_and_test_split(
-        str(evaluator_path) if evaluator_path else None,
-        model.config.dataset,
-        json.dumps(dataset_options, sort_keys=True),
-    )
+    with model.rules_for_what_it_names():  # the dataset plugin and its options are named by the file too
+        dataset = build_dataset(model.config.dataset, **dataset_options)
+        groups = dataset.concept_groups()
+        if groups:  # many concepts (emoji): too few real images a class for per-word figures; judged by kind
+            if words_file is not None:
+                raise WordganError(f"the {model.config.dataset} dataset is judged by its own concept groups; --words is for datasets without them")
+            real_concepts = load_split(dataset, "test", model.config.dataset)
+        else:
+            evaluator, real = _evaluator_and_test_split(
+                str(evaluator_path) if evaluator_path else None,
+                model.config.dataset,
+                json.dumps(dataset_options, sort_keys=True),
+            )
+    if groups:
+        return _evaluate_concepts(model, run, real_concepts, groups, out, stem, n, seed, evaluator_path, temperature, truncation, progress)
     _check_fits(model, evaluator)
     word_list = load_word_list(words_file, evaluator.words)
     words = model.all_words  # the run's K class words, in the evaluator's class order
@@ -166,14 +170,13 @@ def evaluate_run(
 
 
 def _evaluate_concepts(
-    model: WordModel, run: Path, dataset: DatasetProvider, groups: dict[str, list[str]], out: Path, stem: str,
+    model: WordModel, run: Path, real: ImageDataset, groups: dict[str, list[str]], out: Path, stem: str,
     n: int, seed: int, evaluator_path: str | Path | None, temperature: float | None, truncation: float | None,
     progress: bool,
 ) -> dict[str, Any]:
     """The many-concept evaluation (:mod:`wordgan.evaluation.held_out_concepts`), written as ``out/<stem>.json``
     and its report."""
     evaluator = load_evaluator(evaluator_path, model.config.dataset, model.config.dataset_options)
-    real = load_split(dataset, "test", model.config.dataset)
     scores = judge_concepts(model, evaluator, real, groups, n, seed, temperature, truncation, progress=progress)
     results = {
         "kind": "concepts",

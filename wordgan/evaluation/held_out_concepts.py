@@ -90,13 +90,14 @@ def evaluate_held_out_concepts(
     dataset and options. Concept prototypes come from the run's dataset "test" split.
     """
     model = WordModel.load(Path(run))
-    dataset = build_dataset(model.config.dataset, **model.config.dataset_options)
+    with model.rules_for_what_it_names():  # the dataset plugin and its options are named by the file too
+        dataset = build_dataset(model.config.dataset, **model.config.dataset_options)
+        real = load_split(dataset, "test", model.config.dataset)
     evaluator = load_evaluator(evaluator_path, model.config.dataset, model.config.dataset_options)
     groups = load_word_list(groups_file, evaluator.words).families if groups_file else dataset.concept_groups()
     if not groups:
         raise WordganError(f"the {model.config.dataset} dataset groups no concepts; give a word list whose families group them")
     temperature, truncation = model.resolve_temperature(temperature), model.resolve_truncation(truncation)
-    real = load_split(dataset, "test", model.config.dataset)
     scores = judge_concepts(model, evaluator, real, groups, n, seed, temperature, truncation, seen)
     settings = {"run": str(run), "step": model.step, "embedder": model.config.embedder, "n": n, "seed": seed,
                 "seen_words": scores.get("seen", {}).get("words", 0), "temperature": temperature,

@@ -18,6 +18,8 @@ READS_A_DATASET = {"train", "compare", "evaluate", "retrieve", "evaluator train"
 NO_RESULTS = {"serve"}
 #: Commands that run a generator, and so take --device.
 RUNS_A_GENERATOR = {"train", "compare", "generate", "similar", "evaluate", "serve", "interpolate", "retrieve"}
+#: Commands that run a network on the user's device, as the generator commands do.
+RUNS_ON_A_DEVICE = RUNS_A_GENERATOR | {"evaluator train"}
 #: Commands that train a set-up from plugins, and so take an option for each kind of plugin.
 BUILDS_PLUGINS = {"train", "compare"}
 #: Spellings that name the same thing as a canonical option.
@@ -114,8 +116,8 @@ def test_data_dir_wherever_a_dataset_is_read(name):
     assert "--data-dir" in flags(COMMANDS[name])
 
 
-@pytest.mark.parametrize("name", sorted(RUNS_A_GENERATOR))
-def test_device_wherever_a_generator_runs(name):
+@pytest.mark.parametrize("name", sorted(RUNS_ON_A_DEVICE))
+def test_device_wherever_a_network_runs(name):
     assert "--device" in flags(COMMANDS[name])
 
 

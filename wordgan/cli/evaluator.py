@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 from wordgan.cli.errors import reports_errors
+from wordgan.limits import MAX_SEED
 from wordgan.cli.options import (
-    DeprecatedAliases, data_dir_option, force_option, json_option, parse_options, quiet_option, refuse_overwrite,
+    DeprecatedAliases, data_dir_option, device_option, force_option, json_option, parse_options, quiet_option, refuse_overwrite,
 )
 
 
@@ -38,7 +39,8 @@ def evaluator() -> None:
 @click.option("--epochs", default=8, show_default=True, type=click.IntRange(min=1), help="Passes over the training split.")
 @click.option("--batch-size", default=128, show_default=True, type=click.IntRange(min=1), help="Images per step.")
 @click.option("--lr", default=3e-3, show_default=True, type=click.FloatRange(min=0, min_open=True), help="Peak learning rate.")
-@click.option("--seed", default=0, show_default=True, type=int, help="Seed for the weights and the order of the images.")
+@click.option("--seed", default=0, show_default=True, type=click.IntRange(0, MAX_SEED),
+              help="Seed for the weights and the order of the images, 0 to 2**64 - 1.")
 @click.option("--augment", type=click.Choice(["shift", "strong", "none"]), default="shift", show_default=True,
               help="What each training image goes through: 'shift' moves it by up to a pixel (enough for "
                    "thousands of images a class); 'strong' also scales, rotates, shifts it by up to 1/8 and jitters "
@@ -59,6 +61,7 @@ def evaluator() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Where to write the weights [default: <dataset>-evaluator.safetensors].",
 )
+@device_option("Where the network trains: auto (CUDA, then MPS, then CPU), cpu, cuda, cuda:N or mps.")
 @force_option("Overwrite the weights file if it exists.")
 @json_option("Print what was trained (the evaluator's info: dataset, words, test accuracy, ...) as JSON.")
 @quiet_option("No progress bar.")
@@ -77,6 +80,7 @@ def train(
     label_smoothing: float,
     limit_per_class: int | None,
     out: Path | None,
+    device: str,
     force: bool,
     as_json: bool,
     quiet: bool,
@@ -109,6 +113,7 @@ def train(
         label_smoothing=label_smoothing,
         limit_per_class=limit_per_class,
         progress=not quiet,
+        device=device,
     )
     path = trained.save(out)
     if as_json:

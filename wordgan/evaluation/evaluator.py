@@ -71,11 +71,12 @@ class Evaluator:
         """(N, C, H, W) uint8 -> logits (N, K) and features (N, F), float32."""
         self._check(images)
         self.net.eval()
+        device = next(self.net.parameters()).device
         logits, features = [], []
         for start in range(0, images.shape[0], batch_size):
-            batch_logits, batch_features = self.net(to_unit_range(images[start : start + batch_size]))
-            logits.append(batch_logits)
-            features.append(batch_features)
+            batch_logits, batch_features = self.net(to_unit_range(images[start : start + batch_size].to(device)))
+            logits.append(batch_logits.cpu())
+            features.append(batch_features.cpu())
         if not logits:
             return torch.zeros(0, len(self.words)), torch.zeros(0, self.info.feature_dim)
         return torch.cat(logits), torch.cat(features)

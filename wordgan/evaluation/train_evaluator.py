@@ -10,10 +10,12 @@ import torch.nn.functional as F
 from tqdm import tqdm
 
 from wordgan.components import load_dataset
+from wordgan.devices import resolve_device
 from wordgan.errors import WordganError
 from wordgan.evaluation.evaluator import Evaluator, EvaluatorInfo, to_unit_range
 from wordgan.evaluation.network import EvaluatorNet
 from wordgan.interfaces import ImageDataset
+from wordgan.limits import check_seed
 
 
 #: ``augment`` policies: what each training batch goes through before the network sees it.
@@ -32,6 +34,7 @@ def train_evaluator(
     label_smoothing: float = 0.0,
     limit_per_class: int | None = None,
     progress: bool = True,
+    device: str | torch.device | None = "auto",
 ) -> Evaluator:
     """A new :class:`Evaluator` trained on ``dataset``'s "train" split, with its "test" accuracy recorded.
 
@@ -40,7 +43,9 @@ def train_evaluator(
     brightness, saturation and contrast (for a few images a class, such as emoji's one drawing per style);
     "none". ``width``: channels of the network's first block (:class:`EvaluatorNet`). ``label_smoothing``:
     of the cross-entropy. ``limit_per_class`` trains on the first N images of each class (for quick tests
-    only). ``progress`` shows a progress bar per epoch.
+    only). ``progress`` shows a progress bar per epoch. ``device``: where the network trains
+    (:func:`wordgan.devices.resolve_device`); images are augmented on the CPU and moved per batch, and the
+    evaluator returned is on the CPU.
     """
     if augment not in AUGMENTATIONS:
         raise WordganError(f"unknown evaluator augmentation {augment!r}; use one of {', '.join(AUGMENTATIONS)}")
@@ -52,8 +57,10 @@ def train_evaluator(
     if train.words != test.words or train.image_shape != test.image_shape:
         raise WordganError(f"the {dataset} train and test splits disagree on words or image shape")
 
+    check_seed(seed)
+    device = resolve_device(device)
     torch.manual_seed(seed)
-    net = EvaluatorNet(train.image_shape[0], len(train.words), width=width)
+    net = EvaluatorNet(train.image_shape[0], len(train.words), width=width).to(device)
     optimizer = torch.optim.Adam(net.parameters(), lr=lr)
     steps_per_epoch = -(-len(train) // batch_size)
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=lr, total_steps=epochs * steps_per_epoch)
@@ -71,8 +78,8 @@ def train_evaluator(
                 images = _shift(images, shuffle)
             elif augment == "strong":
                 images = _strong(images, shuffle)
-            logits, _ = net(images)
-            loss = F.cross_entropy(logits, train.labels[index], label_smoothing=label_smoothing)
+            logits, _ = net(images.to(device, non_blocking=True))
+            loss = F.cross_entropy(logits, train.labels[index].to(device), label_smoothing=label_smoothing)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
@@ -104,6 +111,7 @@ def train_evaluator(
     )
     evaluator = Evaluator(net, info)
     info.test_accuracy, info.per_class_accuracy = measure_accuracy(evaluator, test)
+    net.cpu()
     return evaluator
 
 

@@ -52,3 +52,14 @@ def test_indexing_gives_vectors_like_keyed_vectors(glove):
     assert glove[["shoe", "red bag"]].shape == (2, glove.dim)
     with pytest.raises(UnknownWordError):
         glove["qxzvqxzv"]
+
+
+def test_most_similar_on_fasttext_searches_its_vocabulary():
+    fasttext = wordgan.build_embedder("fasttext")  # the small model the plugin ships
+    nearest = fasttext.most_similar("sandals", topn=5)
+    assert len(nearest) == 5 and "sandals" not in {w for w, _ in nearest}
+    assert all(isinstance(w, str) and isinstance(s, float) for w, s in nearest)
+    assert [s for _, s in nearest] == sorted((s for _, s in nearest), reverse=True)
+    assert "sandal" in {w for w, _ in fasttext.most_similar("sandalz", topn=20)}  # a misspelt query: its n-grams
+    with pytest.raises(WordganError, match="topn"):
+        fasttext.most_similar("shoe", topn=0)

@@ -48,3 +48,20 @@ def test_a_global_batch_splits_evenly_or_not_at_all():
     assert two.share(64) == slice(32, 64)
     with pytest.raises(WordganError, match="does not split evenly across 2 processes"):
         two.share(63)
+
+
+@pytest.mark.parametrize("flags, said", [([], True), (["--device", "cpu"], False), (["-q"], False)])
+def test_commands_say_which_device_auto_took(tmp_path, flags, said):
+    """`--device auto` (the default) says on stderr which device it took, as `train` does; a named device or
+    --quiet says nothing."""
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from wordgan.cli import main
+
+    shipped = Path(__file__).resolve().parents[2] / "checkpoints" / "sentence-transformers-dcgan-fashion-mnist.safetensors"
+    result = CliRunner().invoke(main, ["generate", str(shipped), "bag", "-n", "1", "-o", str(tmp_path / "out"), *flags])
+    assert result.exit_code == 0, result.output
+    line = f"device: {describe_device(resolve_device('auto'))} (auto)"
+    assert (line in result.stderr) == said, result.stderr

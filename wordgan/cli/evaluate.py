@@ -67,8 +67,10 @@ def evaluate(
       wordgan evaluate runs/sentence-transformers-dcgan-fashion-mnist --temperature 0.05   # new words snapped
       wordgan evaluate runs/sentence-transformers-dcgan-fashion-mnist --temperature raw    # new words raw
     """
+    from wordgan.cli.loading import announce_device
     from wordgan.evaluation.evaluate import evaluate_run, evaluation_folder
 
+    announce_device(device, quiet)
     out = out or evaluation_folder(run)
     results = evaluate_run(
         run, words_file=words_file, n=n, seed=seed, evaluator_path=evaluator_path, temperature=temperature,

@@ -21,6 +21,7 @@ def load_model(
     from wordgan.arithmetic import parse_expression
     from wordgan.model import WordModel
 
+    announce_device(device, quiet)
     model = WordModel.load(path, trusted_files=trusted_files).to(device)
     terms = None if words is None else [" ".join(term.split()) for text in words for term in parse_expression(text).words]
     if terms is None or any(term not in model.trained_words for term in terms):
@@ -31,6 +32,14 @@ def load_model(
         with _status(f"loading the mapping of new words ({' + '.join(model.mapper.needs())})", quiet):
             model.mapper.prepare()
     return model
+
+
+def announce_device(device: str, quiet: bool) -> None:
+    """Say on stderr which device ``--device auto`` took (CUDA, then MPS, then the CPU), as ``train`` does."""
+    if device.strip().lower() == "auto" and not quiet:
+        from wordgan.devices import describe_device, resolve_device
+
+        click.echo(f"device: {describe_device(resolve_device('auto'))} (auto)", err=True)
 
 
 @contextlib.contextmanager

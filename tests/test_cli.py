@@ -22,9 +22,12 @@ def test_every_command_has_help_with_an_example(cli, command):
 def test_train_generate_similar_export(cli, tmp_path):
     out = tmp_path / "run"
     result = cli("train", "--out", out, "--steps", 4, "--limit-per-class", 20, "--batch-size", 32,
-                 "--gan-option", "width=8", "--gan-option", "max_width=16", "--probe-words", "slipper,kimono", "--quiet")
+                 "--gan-option", "width=8", "--gan-option", "max_width=16", "--probe-words", "slipper,kimono")
     assert result.exit_code == 0, result.output
     assert (out / "checkpoint.safetensors").exists()
+    # No silent start-up: the device, then the dataset and embedder loading, are said before the first step.
+    assert "training on cpu in fp32" in result.stderr
+    assert "loading fashion-mnist and the sentence-transformers embedder ..." in result.stderr
 
     images = tmp_path / "images"
     result = cli("generate", out, "sandals", "slipper", "long sleeve shirt", "-n", 3, "-o", images)
@@ -42,6 +45,9 @@ def test_train_generate_similar_export(cli, tmp_path):
 
     result = cli("export", out, "-o", tmp_path / "model.safetensors")
     assert result.exit_code == 0 and (tmp_path / "model.safetensors").exists()
+    exported = (tmp_path / "model.safetensors").read_bytes()
+    result = cli("export", out, "-o", tmp_path / "model.safetensors")  # nothing is replaced without --force
+    assert result.exit_code != 0 and "--force" in result.output and (tmp_path / "model.safetensors").read_bytes() == exported
     assert cli("generate", tmp_path / "model.safetensors", "bag", "-n", 1, "-o", tmp_path / "e").exit_code == 0
 
 

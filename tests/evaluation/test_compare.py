@@ -44,8 +44,9 @@ def test_cli_trains_what_is_missing_then_reuses_it(tmp_path, words_file):
     evaluated = (runs[0] / "eval-words.json").stat().st_mtime_ns
     refused = CliRunner().invoke(main, args)  # the table of the first call is not replaced silently
     assert refused.exit_code == 2 and "compare.json exists; pass --force" in refused.output
-    second = CliRunner().invoke(main, [*args, "--force"])
+    second = CliRunner().invoke(main, [*(a for a in args if a != "--quiet"), "--force"])
     assert second.exit_code == 0, second.output
+    assert "run 1/1: word2vec" in second.stderr  # no silent stretches: each run is announced
     assert list((tmp_path / "runs").iterdir()) == runs
     assert (runs[0] / "eval-words.json").stat().st_mtime_ns == evaluated  # evaluation reused too
 

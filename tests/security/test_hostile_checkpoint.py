@@ -96,24 +96,30 @@ def test_a_pickle_inside_a_concat_spec_is_refused(cli, hostile_folder, tmp_path)
     assert not (tmp_path / "ran").exists()
 
 
+def install_plugin(tmp_path, monkeypatch, module: str, entry_point: str, source: str) -> None:
+    """A real installed distribution on sys.path, as pip would leave it: ``module``.py holding ``source`` and a
+    dist-info declaring ``entry_point`` ("[group]\\nname = module:object")."""
+    site = tmp_path / "site"
+    info = site / f"{module}-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module.replace('_', '-')}\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(entry_point + "\n")
+    (site / f"{module}.py").write_text(source)
+    monkeypatch.syspath_prepend(str(site))
+    importlib.invalidate_caches()
+
+
 def test_gan_plugins_are_built_under_the_same_rules(tmp_path, monkeypatch):
     """A GAN plugin that unpickles a file its options name (a careless "pretrained" option) is stopped by the
     backstop when the options come from a checkpoint."""
-    site = tmp_path / "site"
-    info = site / "careless_gan-1.0.dist-info"
-    info.mkdir(parents=True)
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: careless-gan\nVersion: 1.0\n")
-    (info / "entry_points.txt").write_text("[wordgan.gans]\ncareless = careless_gan:build\n")
-    (site / "careless_gan.py").write_text(
+    install_plugin(tmp_path, monkeypatch, "careless_gan", "[wordgan.gans]\ncareless = careless_gan:build", (
         "import pickle\n"
         "from wordgan_dcgan import build as dcgan\n"
         "def build(z_dim, cond_dim, image_shape, pretrained=None):\n"
         "    if pretrained:\n"
         "        pickle.load(open(pretrained, 'rb'))\n"
         "    return dcgan(z_dim, cond_dim, image_shape)\n"
-    )
-    monkeypatch.syspath_prepend(str(site))
-    importlib.invalidate_caches()
+    ))
     folder = tmp_path / "downloaded"
     rewrite_checkpoint(SHIPPED, folder / "model.safetensors", lambda m: m.update(gan="careless", gan_options={"pretrained": str(folder / "weights.pkl")}))
     write_hostile_pickle(folder / "weights.pkl", tmp_path / "ran")
@@ -126,13 +132,8 @@ def test_gan_plugins_are_built_under_the_same_rules(tmp_path, monkeypatch):
 def test_the_embedders_a_checkpoint_names_as_mapping_evidence_are_built_under_the_same_rules(tmp_path, monkeypatch):
     """config.mapping.evidence names embedder plugins too; one that unpickles a file when built (a careless
     default) is stopped by the backstop when a checkpoint names it, and the user's own code may still build it."""
-    site = tmp_path / "site"
-    info = site / "careless_embedder-1.0.dist-info"
-    info.mkdir(parents=True)
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: careless-embedder\nVersion: 1.0\n")
-    (info / "entry_points.txt").write_text("[wordgan.embedders]\ncareless = careless_embedder:Careless\n")
     pickled = tmp_path / "vectors.pkl"
-    (site / "careless_embedder.py").write_text(
+    install_plugin(tmp_path, monkeypatch, "careless_embedder", "[wordgan.embedders]\ncareless = careless_embedder:Careless", (
         "import pickle\n"
         "import numpy as np\n"
         "from wordgan.interfaces import Embedder\n"
@@ -142,9 +143,7 @@ def test_the_embedders_a_checkpoint_names_as_mapping_evidence_are_built_under_th
         f"        pickle.load(open({str(pickled)!r}, 'rb'))\n"
         "    def embed_batch(self, texts):\n"
         "        return np.ones((len(texts), 4), dtype=np.float32)\n"
-    )
-    monkeypatch.syspath_prepend(str(site))
-    importlib.invalidate_caches()
+    ))
     write_hostile_pickle(pickled, tmp_path / "ran")
     model_file = rewrite_checkpoint(SHIPPED, tmp_path / "downloaded" / "model.safetensors",
                                     lambda m: m["config"].update(mapping={"evidence": ["careless"], "wordnet_bonus": 0.0}))
@@ -158,12 +157,7 @@ def test_the_embedders_a_checkpoint_names_as_mapping_evidence_are_built_under_th
 def test_the_dataset_a_checkpoint_names_is_read_under_the_same_rules(tmp_path, monkeypatch):
     """`evaluate` reads the run's dataset with the plugin and options its checkpoint names; a dataset plugin
     that unpickles a file its options name (a careless "cache" option) is stopped by the backstop there too."""
-    site = tmp_path / "site"
-    info = site / "careless_dataset-1.0.dist-info"
-    info.mkdir(parents=True)
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: careless-dataset\nVersion: 1.0\n")
-    (info / "entry_points.txt").write_text("[wordgan.datasets]\ncareless = careless_dataset:Careless\n")
-    (site / "careless_dataset.py").write_text(
+    install_plugin(tmp_path, monkeypatch, "careless_dataset", "[wordgan.datasets]\ncareless = careless_dataset:Careless", (
         "import pickle\n"
         "from wordgan.interfaces import DatasetProvider\n"
         "class Careless(DatasetProvider):\n"
@@ -171,9 +165,7 @@ def test_the_dataset_a_checkpoint_names_is_read_under_the_same_rules(tmp_path, m
         "        self.cache = cache\n"
         "    def load(self, split='train'):\n"
         "        return pickle.load(open(self.cache, 'rb'))\n"
-    )
-    monkeypatch.syspath_prepend(str(site))
-    importlib.invalidate_caches()
+    ))
     folder = tmp_path / "downloaded"
     rewrite_checkpoint(SHIPPED, folder / "checkpoint.safetensors",
                        lambda m: m["config"].update(dataset="careless", dataset_options={"cache": str(folder / "data.pkl")}))

@@ -4,11 +4,15 @@ then ask for it by its label word and by other words for it.
     OMP_NUM_THREADS=1 PYTHONPATH=. python benchmarks/held_out_classes.py --out runs/held-out
     PYTHONPATH=. python benchmarks/held_out_classes.py --out /tmp/ho --tiny --classes sneakers   # a smoke test
 
+Classes may be split between processes that share ``--out`` (``--classes``); each class's scores are kept in
+``OUT/CLASS/held-out-scores.json``, so a last call over all classes only gathers them into the table.
+
 Each run is ``wordgan train`` with the default settings (or ``--config '{"steps": 2000}'`` on top) and
 ``holdout=[class]``, which also drops the class's vocabulary words (:func:`wordgan.training.setup.without_held_out`),
 into ``OUT/CLASS``; a run already trained there is reused. Each is then evaluated with the shipped evaluator
-(:func:`wordgan.evaluation.evaluate_run`, ``--n`` images per word, noise seed 0) twice: raw (new words at
-their own embedding, plain noise) and as the model draws by default (snapped, truncated noise). Reported per
+(:func:`wordgan.evaluation.evaluate_run`, ``--n`` images per word, noise seed 0) in each of :data:`SETTINGS`:
+raw (new words at their own embedding, plain noise), as the model draws by default (snapped, truncated noise),
+snapped at a wider temperature, and half raw, half snapped. Reported per
 word: the share of images the evaluator puts in the never-seen class (*exact*) and in its family (*family*:
 footwear, upper body, ... as the shipped word list groups them). Snapping moves a word onto the trained
 classes only, so its exact share can only come from the generator's own mixing.
@@ -20,11 +24,14 @@ import json
 from pathlib import Path
 
 import numpy as np
+import torch
 
 from benchmarks.common import markdown_table
 from wordgan.config import TrainConfig
 from wordgan.evaluation.evaluate import evaluate_run
 from wordgan.evaluation.word_list import DEFAULT_WORD_LIST
+from wordgan.images import save_grid
+from wordgan.model import WordModel
 from wordgan.testing import tiny_train_config
 from wordgan.training import train
 
@@ -41,12 +48,24 @@ OTHER_WORDS = {
     "bag": ["handbag", "purse", "tote"],
     "boots": ["boot", "wellies", "ankle boots"],
 }
-SETTINGS = {"raw": {"temperature": None, "truncation": None}, "default": {}}  # evaluate_run's defaults: the model's
+#: How each word is drawn: raw (its own embedding, plain noise); as the model draws by default (snapped at
+#: its temperature, 0.03, noise truncated); snapped at a wider temperature, so that a word between two trained
+#: classes gets a mixture of their conditions instead of the nearer one; and half raw, half snapped.
+SETTINGS = {
+    "raw": {"temperature": None, "truncation": None},
+    "default": {},  # evaluate_run's defaults: the model's own
+    "wide": {"temperature": 0.1},
+    "half raw": {"blend": 0.5},
+}
 
 
 def run_class(label: str, out: Path, overrides: dict, tiny: bool, n: int) -> dict:
-    """Train without ``label`` (or reuse that run) and score its words raw and as drawn by default."""
+    """Train without ``label`` (or reuse that run) and score its words in each of :data:`SETTINGS` (or reuse
+    the scores a finished call wrote into ``OUT/CLASS/held-out-scores.json``)."""
     run = out / label
+    finished = run / "held-out-scores.json"
+    if finished.exists() and set(json.loads(finished.read_text())) == set(SETTINGS):
+        return json.loads(finished.read_text())
     config = tiny_train_config(run, holdout=[label], **overrides) if tiny else TrainConfig(holdout=[label], out=str(run), **overrides)
     train(config, resume=(run / "checkpoint.safetensors").exists(), progress=not tiny)
     shipped = json.loads(DEFAULT_WORD_LIST.read_text())
@@ -63,7 +82,15 @@ def run_class(label: str, out: Path, overrides: dict, tiny: bool, n: int) -> dic
         for word in results["novel"]["skipped"]:
             rows[word] = {"exact": None, "family": None, "drawn_as": "skipped: " + results["novel"]["skipped"][word]}
         scores[setting] = {"seen_accuracy": results["seen"].get("mean_accuracy"), "words": rows}
+    finished.write_text(json.dumps(scores, indent=1) + "\n")
     return scores
+
+
+def draw_never_seen(out: Path, labels: list[str], picture: Path) -> None:
+    """A row per held-out class: 8 raw images (its own embedding, plain noise, seed 0) of its label word, drawn
+    by the run trained without it."""
+    rows = [WordModel.load(out / label).generate([label], n=8, seed=0, temperature=None, truncation=None)[0] for label in labels]
+    save_grid(torch.stack(rows), picture, [f"{label} (never seen)" for label in labels])  # (R, 8, C, H, W)
 
 
 def main() -> None:
@@ -73,6 +100,8 @@ def main() -> None:
     parser.add_argument("--config", default="{}", help='TrainConfig fields as JSON, e.g. \'{"steps": 2000, "condition_mix": 0.25}\'')
     parser.add_argument("--tiny", action="store_true", help="a few steps on 20 images per class: tests the script, measures nothing")
     parser.add_argument("--n", type=int, default=500, help="images per word")
+    parser.add_argument("--picture", type=Path, help="also draw each held-out class's label word, raw, from the run "
+                        "that never saw it: a row per class, 8 images (seed 0) -> a PNG grid here")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     overrides = json.loads(args.config)
@@ -88,6 +117,8 @@ def main() -> None:
             cells = [scores[s]["words"][word] for s in SETTINGS]
             rows.append([label, word, *(f"{c['exact']:.3f} / {c['family']:.3f} ({c['drawn_as']})" if c["exact"] is not None else c["drawn_as"] for c in cells)])
     print(markdown_table(["held-out class", "word", *(f"{s}: exact / family (drawn as)" for s in SETTINGS)], rows))
+    if args.picture:
+        draw_never_seen(args.out, list(results), args.picture)
     for setting in SETTINGS:
         label_rows = [results[c][setting]["words"][c] for c in results]
         all_rows = [r for c in results for r in results[c][setting]["words"].values() if r["exact"] is not None]

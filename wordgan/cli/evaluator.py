@@ -7,10 +7,10 @@ from pathlib import Path
 import click
 
 from wordgan.cli.errors import reports_errors
-from wordgan.limits import MAX_SEED
 from wordgan.cli.options import (
     DeprecatedAliases, data_dir_option, device_option, force_option, json_option, parse_options, quiet_option, refuse_overwrite,
 )
+from wordgan.limits import MAX_SEED
 
 
 @click.group()

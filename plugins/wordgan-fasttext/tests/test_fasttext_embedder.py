@@ -78,8 +78,19 @@ def test_a_missing_or_broken_model_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(WordganError, match="not found"):
         FastTextEmbedder(model=str(tmp_path / "none.bin"))
     (tmp_path / "vectors.vec").write_text("1 2\nshoe 0.1 0.2\n")
-    with pytest.raises(WordganError, match="not a complete fastText .bin model"):
+    with pytest.raises(WordganError, match="not a well-formed fastText .bin model"):
         FastTextEmbedder(model=str(tmp_path / "vectors.vec"))
+
+
+@pytest.mark.parametrize(
+    "options, expected",
+    [({"model": 5}, "option model must be a path to a .bin file, got 5"),
+     ({"lowercase": "x"}, "option lowercase must be true or false, got 'x'")],
+)
+def test_options_of_the_wrong_type_are_refused_when_built(options, expected) -> None:
+    """A checkpoint's JSON can hold any type; each is one line naming the option, not a traceback later."""
+    with pytest.raises(WordganError, match=expected):
+        FastTextEmbedder(**options)
 
 
 @pytest.mark.parametrize(
@@ -89,7 +100,7 @@ def test_a_missing_or_broken_model_is_a_clear_error(tmp_path: Path) -> None:
         (lambda data: data[:-1000], "does not fit the file"),
         (lambda data: data + b"\0\0", "2 bytes after its output matrix"),
         (lambda data: data[:8] + struct.pack("<i", 4096) + data[12:], "does not fit the file"),  # claims dim 4096
-        (lambda data: b"", "not a complete fastText .bin model"),
+        (lambda data: b"", "not a well-formed fastText .bin model"),
         (lambda data: pickle.dumps([1, 2]), "wrong magic number"),
     ],
     ids=["truncated-dictionary", "truncated-matrix", "trailing-bytes", "huge-dim", "empty", "pickle"],

@@ -36,6 +36,10 @@ class FastTextEmbedder(Embedder):
         # Absolute, so a checkpoint that stores the options rebuilds this from any working directory; a
         # relative path in a checkpoint's options means the checkpoint's folder (wordgan.safety). A .bin is
         # fastText's own binary format, read by its C++ code: no pickle.
+        if model is not None and not isinstance(model, str):
+            raise WordganError(f"fasttext option model must be a path to a .bin file, got {model!r}")
+        if not isinstance(lowercase, bool):
+            raise WordganError(f"fasttext option lowercase must be true or false, got {lowercase!r}")
         path = DEFAULT_MODEL if model is None else resolve_path(model)
         if not path.is_file():
             raise WordganError(f"fastText model not found: {path}")
@@ -44,6 +48,8 @@ class FastTextEmbedder(Embedder):
             self.model = fasttext.load_model(str(path))
         except ValueError as exc:  # fastText's error for a file that is not a .bin model
             raise WordganError(f"{path} is not a fastText .bin model: {exc}") from exc
+        # The dictionary's first entries are its words (check_model_file), the rest a supervised model's labels
+        self._word_count = len(self.model.get_words(on_unicode_error="replace"))
         self.source = path.name
         self.lowercase = lowercase
         self.dim = self.model.get_dimension()
@@ -76,7 +82,9 @@ class FastTextEmbedder(Embedder):
         """The model's V words and their (V, E) unit vectors, computed on first use (V is ~20,000 for the
         shipped model: about 0.1 s)."""
         if getattr(self, "_vocabulary", None) is None:
-            words = [word for word in self.model.get_words() if word != "</s>"]
+            # A word that is not UTF-8 comes back with U+FFFD in it: another string, perhaps a label's; skip it
+            words = [word for word in self.model.get_words(on_unicode_error="replace")
+                     if word != "</s>" and 0 <= self.model.get_word_id(word) < self._word_count]
             vectors = np.stack([self.model.get_word_vector(word) for word in words])  # (V, E)
             vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
             self._vocabulary = (words, vectors.astype(np.float32))
@@ -86,6 +94,9 @@ class FastTextEmbedder(Embedder):
         words = tokens(text, lowercase=self.lowercase)
         if not words:
             raise UnknownWordError(text, f"fasttext ({self.source})", hint="a prompt needs at least one letter")
+        labels = [word for word in words if self.model.get_word_id(word) >= self._word_count]
+        if labels:  # fastText reads a label's row, which a supervised model without n-grams does not have
+            raise UnknownWordError(labels[0], f"fasttext ({self.source})", hint="it is one of the model's labels")
         vectors = np.stack([self.model.get_word_vector(word) for word in words])  # (W, E)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)  # (W, 1)
         if not norms.all():  # fastText returns zeros for a word it has neither a vector nor n-grams for

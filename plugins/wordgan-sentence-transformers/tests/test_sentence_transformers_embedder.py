@@ -78,6 +78,12 @@ def test_model_by_path_gives_the_same_vectors(embedder):
     np.testing.assert_allclose(by_path.encode(WORDS), embedder.encode(WORDS), atol=1e-5)
 
 
+@pytest.mark.parametrize("batch_size", ["x", 0, -3, True, 2.5])
+def test_a_bad_batch_size_is_refused_when_built_not_at_the_first_encode(batch_size):
+    with pytest.raises(WordganError, match=f"option batch_size must be a positive whole number, got {batch_size!r}"):
+        wordgan.build_embedder("sentence-transformers", batch_size=batch_size)
+
+
 def test_a_folder_without_a_model_is_a_clear_error(tmp_path):
     with pytest.raises(WordganError, match="could not load the SentenceTransformer model"):
         SentenceTransformerEmbedder(model=str(tmp_path))

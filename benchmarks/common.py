@@ -9,7 +9,7 @@ from typing import Callable
 import torch
 
 import wordgan
-from wordgan.conditioning import condition_vectors
+from wordgan.conditions.vectors import condition_vectors
 
 
 def machine() -> str:

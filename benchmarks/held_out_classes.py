@@ -27,13 +27,13 @@ import numpy as np
 import torch
 
 from benchmarks.common import markdown_table
-from wordgan.config import TrainConfig
+from wordgan.training.config import TrainConfig
 from wordgan.evaluation.evaluate import evaluate_run
-from wordgan.evaluation.word_list import DEFAULT_WORD_LIST
-from wordgan.images import save_grid
-from wordgan.model import WordModel
+from wordgan.evaluation.protocols.word_list import DEFAULT_WORD_LIST
+from wordgan.files.images import save_grid
+from wordgan.model.word_model import WordModel
 from wordgan.testing import tiny_train_config
-from wordgan.training import train
+from wordgan.training.trainer import train
 
 #: Besides its label word, each class is asked for by these words: a person would draw each as that class.
 OTHER_WORDS = {

@@ -19,9 +19,9 @@ import argparse
 import numpy as np
 
 from benchmarks.common import markdown_table
-from wordgan.components import build_embedder
-from wordgan.evaluation.concepts import group_index, held_out_concept_scores, subcategory_chance
-from wordgan.evaluation.evaluator import Evaluator
+from wordgan.plugins.build import build_embedder
+from wordgan.evaluation.metrics.concepts import group_index, held_out_concept_scores, subcategory_chance
+from wordgan.evaluation.judge.evaluator import Evaluator
 from wordgan_emoji import EmojiDataset
 from wordgan_emoji.split import subcategory_families
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 
 from benchmarks.common import markdown_table
-from wordgan.components import build_gan
+from wordgan.plugins.build import build_gan
 
 
 def main() -> None:

@@ -2,7 +2,7 @@
 
 For each query, ``n`` images are drawn for a word and the test split's 10,000 images are ranked by cosine
 similarity of the shipped evaluator's features to the mean of the drawn images' features
-(:func:`wordgan.retrieval.retrieve`). A retrieved image is relevant when its label is one the word accepts:
+(:func:`wordgan.tools.retrieval.retrieve`). A retrieved image is relevant when its label is one the word accepts:
 its own class for a label word, the classes of the shipped novel word list for a novel word.
 
     precision@K  share of the top K images that are relevant, averaged over queries
@@ -24,11 +24,11 @@ from pathlib import Path
 import torch
 
 from benchmarks.common import markdown_table
-from wordgan.components import load_dataset
-from wordgan.evaluation.evaluator import load_evaluator
-from wordgan.evaluation.word_list import load_word_list
-from wordgan.model import WordModel
-from wordgan.retrieval import load_catalogue, nearest, retrieve
+from wordgan.plugins.build import load_dataset
+from wordgan.evaluation.judge.evaluator import load_evaluator
+from wordgan.evaluation.protocols.word_list import load_word_list
+from wordgan.model.word_model import WordModel
+from wordgan.tools.retrieval import load_catalogue, nearest, retrieve
 
 SHIPPED = Path(__file__).parents[1] / "checkpoints" / "sentence-transformers-dcgan-fashion-mnist.safetensors"
 KS = (1, 5, 10, 50, 100, 1000)

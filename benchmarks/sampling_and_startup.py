@@ -18,7 +18,7 @@ import time
 import torch
 
 from benchmarks.common import machine, markdown_table, median_time
-from wordgan.model import WordModel
+from wordgan.model.word_model import WordModel
 
 WORDGAN = [sys.executable, "-m", "wordgan"]
 

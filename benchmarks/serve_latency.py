@@ -8,9 +8,9 @@ import argparse
 from pathlib import Path
 
 from benchmarks.common import machine, markdown_table, median_time
-from wordgan.model import WordModel
-from wordgan.serve.answer import answer
-from wordgan.serve.requests import Limits, parse_request
+from wordgan.model.word_model import WordModel
+from wordgan.tools.serve.answer import answer
+from wordgan.tools.serve.requests import Limits, parse_request
 
 SHIPPED = Path(__file__).parents[1] / "checkpoints" / "sentence-transformers-dcgan-fashion-mnist.safetensors"
 

@@ -14,11 +14,11 @@ import time
 import torch
 
 from benchmarks.common import machine, markdown_table
-from wordgan.config import TrainConfig
-from wordgan.evaluation.evaluator import load_evaluator
-from wordgan.evaluation.word_list import load_word_list
-from wordgan.model import WordModel
-from wordgan.training import train
+from wordgan.training.config import TrainConfig
+from wordgan.evaluation.judge.evaluator import load_evaluator
+from wordgan.evaluation.protocols.word_list import load_word_list
+from wordgan.model.word_model import WordModel
+from wordgan.training.trainer import train
 
 
 def scores(run, evaluator, word_list, n: int) -> tuple[float, float]:

@@ -1,6 +1,6 @@
 """Training throughput: wordgan's trainer against two plain PyTorch loops, same G/D/loss/batch, alternating.
 
-(a) ``wordgan.training.train`` (the real trainer, with its logging, sampling and checkpoints);
+(a) ``wordgan.training.trainer.train`` (the real trainer, with its logging, sampling and checkpoints);
 (b) a minimal hand-written loop over the in-memory tensor;
 (c) a loop in the style of the PyTorch DCGAN example: a Dataset converting and normalising one image at a
     time (as torchvision's ToTensor + Normalize do), batched by a DataLoader.
@@ -25,9 +25,9 @@ from torch.utils.flop_counter import FlopCounterMode
 
 import wordgan
 from benchmarks.common import fashion_mnist_conditions, machine, markdown_table
-from wordgan.config import TrainConfig
+from wordgan.training.config import TrainConfig
 from wordgan.devices import describe_device, resolve_device
-from wordgan.training import train
+from wordgan.training.trainer import train
 from wordgan.training.precision import Precision
 
 BATCH, Z = 64, 64

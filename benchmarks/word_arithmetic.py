@@ -1,6 +1,6 @@
 """Where word arithmetic lands among Fashion-MNIST's label words, for each embedder (docs/interpolation.md).
 
-Each expression's condition is built as `wordgan.arithmetic` builds it (the terms' RMS-1 conditions added
+Each expression's condition is built as `wordgan.conditions.arithmetic` builds it (the terms' RMS-1 conditions added
 with their signs, the sum rescaled to RMS 1), and ranked by cosine similarity against the ten label words.
 
     OMP_NUM_THREADS=1 PYTHONPATH=. python benchmarks/word_arithmetic.py [--embedders word2vec fasttext sentence-transformers]
@@ -12,9 +12,9 @@ import argparse
 import torch
 
 from benchmarks.common import markdown_table
-from wordgan.arithmetic import parse_expression
-from wordgan.components import build_embedder
-from wordgan.conditioning import condition_vectors, cosine_similarities, normalise
+from wordgan.conditions.arithmetic import parse_expression
+from wordgan.plugins.build import build_embedder
+from wordgan.conditions.vectors import condition_vectors, cosine_similarities, normalise
 
 LABELS = ["t-shirt", "trousers", "pullover", "dress", "coat", "sandals", "shirt", "sneakers", "bag", "boots"]
 EXPRESSIONS = ["boots", "boots - winter + summer", "coat - warm + light", "sneakers - sport + formal", "shirt + long - short"]

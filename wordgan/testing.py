@@ -24,8 +24,8 @@ import numpy as np
 import pytest
 import torch
 
-from wordgan.components import build_embedder
-from wordgan.config import TrainConfig
+from wordgan.plugins.build import build_embedder
+from wordgan.training.config import TrainConfig
 from wordgan.errors import UnknownWordError, UnsafeFileError, WordganError
 from wordgan.interfaces import DatasetProvider, Embedder, ImageDataset, Loss
 from wordgan.safety import untrusted
@@ -230,7 +230,7 @@ class DatasetProviderContract:
         assert not set(config.holdout) - set(provider.load("test").words), "held-out words must be label words"
 
     def test_a_shipped_evaluator_knows_the_label_words(self, provider: DatasetProvider) -> None:
-        from wordgan.evaluation.evaluator import Evaluator
+        from wordgan.evaluation.judge.evaluator import Evaluator
 
         path = provider.shipped_evaluator()
         if path is not None:

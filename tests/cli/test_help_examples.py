@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from wordgan.cli import main
+from tests.support import REPO
 
-ROOT = Path(__file__).resolve().parents[2]
 #: Commands whose examples take seconds (the others train, or evaluate 41 words x 500 images).
 CHEAP = ["similar", "interpolate", "retrieve", "plugins", "evaluator info", "vocabulary"]
 PLACEHOLDERS = ("RUN", "MODEL", "runs/")
@@ -43,7 +43,7 @@ def missing_input(args: list[str]) -> bool:
 
 @pytest.mark.parametrize("name", CHEAP)
 def test_cheap_help_examples_run_and_print_what_they_show(name, tmp_path, monkeypatch):
-    (tmp_path / "checkpoints").symlink_to(ROOT / "checkpoints")  # the examples' paths are relative to the repository
+    (tmp_path / "checkpoints").symlink_to(REPO / "checkpoints")  # the examples' paths are relative to the repository
     monkeypatch.chdir(tmp_path)
     ran = 0
     for args, shown in examples(name):

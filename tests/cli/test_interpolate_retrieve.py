@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 from wordgan.cli import main
+from tests.support import REPO
 
 
 @pytest.fixture
@@ -68,11 +69,10 @@ def test_a_seed_out_of_range_is_a_usage_error(cli, trained_run, tmp_path, comman
 
 
 def test_the_example_of_docs_retrieval_prints_what_the_page_shows(tmp_path, monkeypatch):
-    root = Path(__file__).resolve().parents[2]
-    block = (root / "docs" / "retrieval.md").read_text().split("```bash\n", 1)[1].split("```", 1)[0].splitlines()
+    block = (REPO / "docs" / "retrieval.md").read_text().split("```bash\n", 1)[1].split("```", 1)[0].splitlines()
     command, shown = block[0], block[1:]
     assert command.startswith("$ wordgan retrieve checkpoints/")
-    (tmp_path / "checkpoints").symlink_to(root / "checkpoints")
+    (tmp_path / "checkpoints").symlink_to(REPO / "checkpoints")
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, shlex.split(command)[2:])
     assert result.exit_code == 0, result.output

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from wordgan import mapping
+from wordgan.conditions import mapping
 from wordgan.cli.loading import load_model
+from tests.support import SHIPPED
 
-SHIPPED = Path(__file__).resolve().parents[2] / "checkpoints" / "sentence-transformers-dcgan-fashion-mnist.safetensors"
 
 
 def refuse(*args, **kwargs):

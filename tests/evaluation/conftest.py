@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from wordgan.config import TrainConfig
+from wordgan.training.config import TrainConfig
 from wordgan.testing import tiny_train_config
 
 #: Images per word in the shared evaluation: enough for precision/recall's 3 neighbours, and quick.
@@ -21,7 +21,7 @@ def tiny_evaluation_config(out, **overrides) -> TrainConfig:
 @pytest.fixture(scope="session")
 def held_out_run(tmp_path_factory):
     """A tiny trained run (in its own runs folder) that never saw sneakers."""
-    from wordgan.training import train
+    from wordgan.training.trainer import train
 
     return train(tiny_evaluation_config(tmp_path_factory.mktemp("runs") / "held-out"), progress=False)
 

@@ -7,8 +7,8 @@ from PIL import Image
 
 from wordgan.cli import main
 from wordgan.errors import WordganError
-from wordgan.evaluation.compare import compare, find_run
-from wordgan.evaluation.comparison import comparison_rows
+from wordgan.evaluation.sweep import compare, find_run
+from wordgan.evaluation.table import comparison_rows
 
 from .conftest import EVALUATION_N, tiny_evaluation_config
 

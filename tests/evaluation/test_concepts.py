@@ -3,7 +3,7 @@ constant generator scores chance."""
 import numpy as np
 import pytest
 
-from wordgan.evaluation.concepts import (
+from wordgan.evaluation.metrics.concepts import (
     concept_prototypes,
     concept_rank,
     group_index,
@@ -110,7 +110,7 @@ def test_group_index_needs_one_group_per_word():
 
 
 def test_seen_concepts_copied_score_perfectly_and_a_constant_scores_chance(real):
-    from wordgan.evaluation.concepts import seen_concept_scores
+    from wordgan.evaluation.metrics.concepts import seen_concept_scores
 
     features, labels = real
     copied = {w: (labels[labels == k], features[labels == k]) for k, w in enumerate(WORDS)}

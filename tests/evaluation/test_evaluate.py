@@ -83,7 +83,7 @@ def test_snapped_evaluations_sit_beside_the_raw_one(evaluation, held_out_run, wo
 
 def test_evaluation_files_are_named_after_their_settings(tmp_path):
     from wordgan.evaluation.evaluate import evaluation_stem
-    from wordgan.evaluation.word_list import DEFAULT_WORD_LIST
+    from wordgan.evaluation.protocols.word_list import DEFAULT_WORD_LIST
 
     assert evaluation_stem(None) == "eval" and evaluation_stem(None, words_file=DEFAULT_WORD_LIST) == "eval"
     assert evaluation_stem(0.02, truncation=1.5) == "eval-t0.02-z1.5"

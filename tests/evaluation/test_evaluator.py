@@ -10,8 +10,8 @@ from safetensors.torch import save_file
 from wordgan import load_dataset
 from wordgan.cli import main
 from wordgan.errors import CheckpointError, WordganError
-from wordgan.evaluation.evaluator import Evaluator, load_evaluator, shipped_path
-from wordgan.evaluation.train_evaluator import measure_accuracy, train_evaluator
+from wordgan.evaluation.judge.evaluator import Evaluator, load_evaluator, shipped_path
+from wordgan.evaluation.judge.training import measure_accuracy, train_evaluator
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +109,7 @@ def test_trains_on_any_dataset_plugin(tmp_path):
 
 @pytest.mark.parametrize("augment", ["strong", "none"])
 def test_wider_evaluators_with_other_augmentations_train_save_and_load(tmp_path, augment):
-    from wordgan.evaluation.train_evaluator import _strong
+    from wordgan.evaluation.judge.training import _strong
 
     trained = train_evaluator("fashion-mnist", epochs=1, limit_per_class=10, augment=augment, width=8, label_smoothing=0.1)
     assert trained.info.width == 8 and trained.info.settings["augment"] == augment

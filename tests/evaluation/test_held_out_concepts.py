@@ -2,8 +2,8 @@
 import pytest
 
 from wordgan.errors import WordganError
-from wordgan.evaluation.held_out_concepts import evaluate_held_out_concepts
-from wordgan.evaluation.word_list import DEFAULT_WORD_LIST
+from wordgan.evaluation.protocols.held_out_concepts import evaluate_held_out_concepts
+from wordgan.evaluation.protocols.word_list import DEFAULT_WORD_LIST
 
 
 def test_held_out_words_get_subcategory_accuracy_and_retrieval(held_out_run):
@@ -22,7 +22,7 @@ def test_held_out_words_get_subcategory_accuracy_and_retrieval(held_out_run):
 
 def test_a_run_without_held_out_words_is_refused(tmp_path):
     from wordgan.testing import tiny_train_config
-    from wordgan.training import train
+    from wordgan.training.trainer import train
 
     run = train(tiny_train_config(tmp_path / "run", steps=2, sample_every=2, checkpoint_every=2), progress=False)
     with pytest.raises(WordganError, match="held out no concepts"):
@@ -32,9 +32,9 @@ def test_a_run_without_held_out_words_is_refused(tmp_path):
 def test_held_out_sheet_puts_drawn_and_real_images_side_by_side(held_out_run, tmp_path):
     from PIL import Image
 
-    from wordgan.components import load_dataset
-    from wordgan.evaluation.held_out_sheet import save_held_out_sheet
-    from wordgan.model import WordModel
+    from wordgan.plugins.build import load_dataset
+    from wordgan.evaluation.report.held_out_sheet import save_held_out_sheet
+    from wordgan.model.word_model import WordModel
 
     real = load_dataset("fashion-mnist", "test").per_class(3)
     png = save_held_out_sheet(WordModel.load(held_out_run), ["sneakers", "sandals"], real, tmp_path / "sheet.png", n=4)

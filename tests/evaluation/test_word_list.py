@@ -4,7 +4,7 @@ import pytest
 
 from wordgan import build_embedder
 from wordgan.errors import WordganError
-from wordgan.evaluation.word_list import load_word_list
+from wordgan.evaluation.protocols.word_list import load_word_list
 
 CLASSES = ["t-shirt", "trousers", "pullover", "dress", "coat", "sandals", "shirt", "sneakers", "bag", "boots"]
 

@@ -7,6 +7,7 @@ import torch
 from wordgan.devices import describe_device, resolve_device
 from wordgan.errors import WordganError
 from wordgan.training.cluster import Cluster
+from tests.support import SHIPPED
 
 
 def test_auto_and_cpu():
@@ -59,9 +60,7 @@ def test_commands_say_which_device_auto_took(tmp_path, flags, said):
     from click.testing import CliRunner
 
     from wordgan.cli import main
-
-    shipped = Path(__file__).resolve().parents[2] / "checkpoints" / "sentence-transformers-dcgan-fashion-mnist.safetensors"
-    result = CliRunner().invoke(main, ["generate", str(shipped), "bag", "-n", "1", "-o", str(tmp_path / "out"), *flags])
+    result = CliRunner().invoke(main, ["generate", str(SHIPPED), "bag", "-n", "1", "-o", str(tmp_path / "out"), *flags])
     assert result.exit_code == 0, result.output
     line = f"device: {describe_device(resolve_device('auto'))} (auto)"
     assert (line in result.stderr) == said, result.stderr

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import torch
 
-from wordgan import checkpoint
-from wordgan.model import WordModel
+from wordgan.checkpoint import store
+from wordgan.model.word_model import WordModel
 from wordgan.testing import tiny_train_config
-from wordgan.training import train
+from wordgan.training.trainer import train
 
 TORCHRUN = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc-per-node", "2"]
 
@@ -36,7 +36,7 @@ def torchrun(config: Path, out: Path, *flags: str) -> subprocess.CompletedProces
 
 
 def weights(run: Path, prefix: str) -> dict[str, torch.Tensor]:
-    return checkpoint.load_tensors(run, prefix=prefix)
+    return store.load_tensors(run, prefix=prefix)
 
 
 def assert_close(a: Path, b: Path, atol: float = 1e-5, prefixes=("generator.", "discriminator."), free=()) -> None:
@@ -80,7 +80,7 @@ def test_biggan_with_ema_trains_in_two_processes_what_it_trains_in_one(tmp_path)
 
 def test_rank_zero_alone_writes_one_run(two_process_run):
     _, _, run, done = two_process_run
-    assert checkpoint.read_metadata(run)["step"] == 8
+    assert store.read_metadata(run)["step"] == 8
     lines = [json.loads(line) for line in (run / "metrics.jsonl").read_text().splitlines()]
     assert [line["step"] for line in lines] == [2, 4, 6, 8]  # one line per log step, not one per process
     assert sorted(p.name for p in (run / "samples").iterdir()) == ["step_0000004.png", "step_0000008.png"]
@@ -133,7 +133,7 @@ def test_a_dead_worker_restarts_from_the_last_checkpoint(tmp_path):
     os.kill(workers[-1], signal.SIGKILL)
     stdout, stderr = launcher.communicate(timeout=300)
     assert launcher.returncode == 0, stderr[-3000:]
-    assert checkpoint.read_metadata(out)["step"] == 300
+    assert store.read_metadata(out)["step"] == 300
     steps = [json.loads(line)["step"] for line in (out / "metrics.jsonl").read_text().splitlines()]
     assert steps == list(range(10, 310, 10))  # resumed where it saved: no step logged twice
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from wordgan import checkpoint
-from wordgan.augment import DiffAugment
-from wordgan.model import WordModel
-from wordgan.training import train
+from wordgan.checkpoint import store
+from wordgan.training.diffaugment import DiffAugment
+from wordgan.model.word_model import WordModel
+from wordgan.training.trainer import train
 from wordgan.training.ema import EMA
 
 
@@ -61,20 +61,20 @@ def test_unknown_policy_is_refused():
 
 def test_a_run_with_ema_and_diffaugment_stores_the_average_and_draws_with_it(make_config):
     run = train(make_config("ema", ema=0.5, diffaugment="color,translation,cutout"), progress=False)
-    raw = checkpoint.load_tensors(run, prefix="generator.")
-    averaged = checkpoint.load_tensors(run, prefix="ema_generator.")
+    raw = store.load_tensors(run, prefix="generator.")
+    averaged = store.load_tensors(run, prefix="ema_generator.")
     assert raw.keys() == averaged.keys()
     assert any(not torch.equal(raw[k], averaged[k]) for k in raw if raw[k].is_floating_point())
     model = WordModel.load(run)
     loaded = model.generator.state_dict()
     assert all(torch.equal(loaded[k], averaged[k]) for k in averaged)
-    config = checkpoint.read_metadata(run)["config"]
+    config = store.read_metadata(run)["config"]
     assert config["ema"] == 0.5 and config["diffaugment"] == "color,translation,cutout"
     # An export keeps the G that draws, the average, and draws the same images.
     from wordgan.training.state import export_generator
 
     exported = export_generator(run / "checkpoint.safetensors", run.parent / "model.safetensors")
-    assert not checkpoint.load_tensors(exported, prefix="generator.") and checkpoint.load_tensors(exported, prefix="ema_generator.")
+    assert not store.load_tensors(exported, prefix="generator.") and store.load_tensors(exported, prefix="ema_generator.")
     assert torch.equal(WordModel.load(exported).generate(["bag"], n=2), model.generate(["bag"], n=2))
 
 

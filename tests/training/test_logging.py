@@ -8,7 +8,7 @@ import pytest
 
 from wordgan.errors import WordganError
 from wordgan.testing import tiny_train_config
-from wordgan.training import train
+from wordgan.training.trainer import train
 from wordgan.training.resume import resumed_config
 
 

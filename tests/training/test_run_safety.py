@@ -8,10 +8,10 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from wordgan import checkpoint
+from wordgan.checkpoint import store
 from wordgan.cli import main
 from wordgan.errors import WordganError
-from wordgan.training import train
+from wordgan.training.trainer import train
 from wordgan.training.resume import resumed_config
 from wordgan.training.run_dir import RunDir
 
@@ -81,7 +81,7 @@ def test_resume_uses_the_checkpoint_config_not_config_json(make_config):
     config = resumed_config(run, steps=4)
     assert config.lr_g == 2e-4 and config.seed == 0
     train(config, resume=True, progress=False)
-    assert checkpoint.read_metadata(run)["config"]["lr_g"] == 2e-4
+    assert store.read_metadata(run)["config"]["lr_g"] == 2e-4
     assert json.loads((run / "config.json").read_text())["lr_g"] == 2e-4  # repaired from the checkpoint
 
 
@@ -126,18 +126,18 @@ def test_a_config_file_with_flags_overriding(tmp_path):
     result = CliRunner().invoke(main, ["train", "--config", str(config), "--steps", "3", "-o", str(tmp_path / "r"), "-q", "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output.strip().splitlines()[-1]) == {"run": str(tmp_path / "r"), "step": 3}
-    stored = checkpoint.read_metadata(tmp_path / "r")["config"]
+    stored = store.read_metadata(tmp_path / "r")["config"]
     assert stored["steps"] == 3 and stored["batch_size"] == 32 and stored["snap_temperature"] is None
     # A run's own config.json repeats it elsewhere.
     again = CliRunner().invoke(main, ["train", "--config", str(tmp_path / "r" / "config.json"), "-o", str(tmp_path / "r2"), "-q"])
     assert again.exit_code == 0, again.output
-    assert checkpoint.read_metadata(tmp_path / "r2")["config"] == {**stored, "out": str(tmp_path / "r2")}
+    assert store.read_metadata(tmp_path / "r2")["config"] == {**stored, "out": str(tmp_path / "r2")}
 
 
 def test_resume_reads_no_pickle_the_checkpoint_names_unless_trusted(make_config, tmp_path):
     from gensim.models import KeyedVectors
 
-    from wordgan.components import build_embedder
+    from wordgan.plugins.build import build_embedder
     from wordgan.errors import UnsafeFileError
 
     glove = build_embedder("word2vec")
@@ -149,9 +149,9 @@ def test_resume_reads_no_pickle_the_checkpoint_names_unless_trusted(make_config,
     run = train(make_config("kv", steps=2, embedder_options={"vectors": str(kv), "format": "kv"}), progress=False)
     with pytest.raises(UnsafeFileError, match="mine.kv"):
         train(resumed_config(run, steps=3), resume=True, progress=False)
-    assert checkpoint.read_metadata(run)["step"] == 2
+    assert store.read_metadata(run)["step"] == 2
     train(resumed_config(run, steps=3), resume=True, progress=False, trusted_files=[kv])
-    assert checkpoint.read_metadata(run)["step"] == 3
+    assert store.read_metadata(run)["step"] == 3
 
 
 def _rewrite(path, change_metadata=lambda m: None, keep=lambda name: True):
@@ -186,7 +186,7 @@ def _rewrite(path, change_metadata=lambda m: None, keep=lambda name: True):
     ],
 )
 def test_resume_of_a_damaged_checkpoint_is_one_line_and_changes_nothing(make_config, damage, expected):
-    """--resume reads the checkpoint through the same schema as loading a model (wordgan.metadata)."""
+    """--resume reads the checkpoint through the same schema as loading a model (wordgan.checkpoint.metadata)."""
     run = train(make_config("damaged", steps=2), progress=False)
     _rewrite(run / "checkpoint.safetensors", **damage)
     before = (run / "checkpoint.safetensors").read_bytes()

@@ -10,7 +10,8 @@ from typing import Any
 
 import click
 
-from wordgan import __version__, registry
+from wordgan import __version__
+from wordgan.plugins import registry
 
 #: Subcommand name -> "module:attribute" of its click command.
 COMMANDS = {
@@ -43,7 +44,7 @@ class LazyGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the subcommand; a package whose broken metadata makes importing torch fail (torch parses every
-        package's entry points) is one line naming that package (:func:`wordgan.registry.blame_broken_metadata`)."""
+        package's entry points) is one line naming that package (:func:`wordgan.plugins.registry.blame_broken_metadata`)."""
         try:
             return super().invoke(ctx)
         except Exception as exc:

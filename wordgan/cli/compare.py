@@ -11,8 +11,8 @@ from wordgan.cli.errors import reports_errors
 from wordgan.cli.options import (
     decay_or_off, force_option, parse_options, positive_or_off, refusing_existing, split_words, trust_file_option,
 )
-from wordgan.config import TrainConfig
-from wordgan.limits import MAX_SEED
+from wordgan.training.config import TrainConfig
+from wordgan.model.limits import MAX_SEED
 
 _DEFAULTS = TrainConfig()
 
@@ -126,7 +126,7 @@ def compare(
       wordgan compare --embedder word2vec --embedder sentence-transformers \\
           --vocabulary none --vocabulary wordnet --temperature raw --temperature 0.05
     """
-    from wordgan.evaluation.compare import compare as run_comparison
+    from wordgan.evaluation.sweep import compare as run_comparison
     from wordgan.training.dataset_defaults import with_dataset_defaults
 
     options = parse_options(dataset_options)
@@ -192,6 +192,6 @@ def _plugin(text: str, flag: str) -> tuple[str, dict[str, Any]]:
 
 def _setting(text: str, flag: str, off_words: tuple[str, ...]) -> float | str | None:
     """A generation setting to compare: a positive number, an off word (None), or "model" (the model's own)."""
-    from wordgan.model import MODEL_DEFAULT
+    from wordgan.model.word_model import MODEL_DEFAULT
 
     return MODEL_DEFAULT if text == "model" else positive_or_off(text, off_words, flag)

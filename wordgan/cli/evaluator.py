@@ -10,7 +10,7 @@ from wordgan.cli.errors import reports_errors
 from wordgan.cli.options import (
     DeprecatedAliases, data_dir_option, device_option, force_option, json_option, parse_options, quiet_option, refuse_overwrite,
 )
-from wordgan.limits import MAX_SEED
+from wordgan.model.limits import MAX_SEED
 
 
 @click.group()
@@ -89,9 +89,9 @@ def train(
 
     \b
     Example (rebuilds the weights wordgan ships):
-      wordgan evaluator train --dataset fashion-mnist -o wordgan/evaluation/weights/fashion-mnist.safetensors --force
+      wordgan evaluator train --dataset fashion-mnist -o wordgan/evaluation/judge/weights/fashion-mnist.safetensors --force
     """
-    from wordgan.evaluation.train_evaluator import train_evaluator
+    from wordgan.evaluation.judge.training import train_evaluator
 
     if no_augment:
         click.echo("warning: --no-augment is deprecated; use --augment none", err=True)
@@ -138,7 +138,7 @@ def info(path: Path | None, dataset: str, as_json: bool, quiet: bool) -> None:
       wordgan evaluator info
       wordgan evaluator info photos.safetensors
     """
-    from wordgan.evaluation.evaluator import load_evaluator
+    from wordgan.evaluation.judge.evaluator import load_evaluator
 
     click.echo(json.dumps(load_evaluator(path, dataset).info.to_dict(), indent=2))
 

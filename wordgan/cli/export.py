@@ -26,7 +26,7 @@ def export(run: str, out: str, force: bool, as_json: bool, quiet: bool) -> None:
     Example:
       wordgan export runs/sentence-transformers-dcgan-fashion-mnist -o model.safetensors
     """
-    from wordgan.checkpoint import resolve
+    from wordgan.checkpoint.store import resolve
     from wordgan.errors import WordganError
     from wordgan.training.state import export_generator
 

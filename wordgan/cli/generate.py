@@ -7,7 +7,7 @@ from wordgan.cli.errors import reports_errors
 from wordgan.cli.options import (
     device_option, force_option, json_option, quiet_option, temperature_option, truncation_option, trust_file_option,
 )
-from wordgan.limits import MAX_IMAGES, MAX_IMAGES_PER_WORD, MAX_SEED
+from wordgan.model.limits import MAX_IMAGES, MAX_IMAGES_PER_WORD, MAX_SEED
 
 
 @click.command()
@@ -48,9 +48,9 @@ def generate(
     """
     import json
 
-    from wordgan.generation import generate_to_folder
-    from wordgan.images import shown
-    from wordgan.limits import check_words_and_counts
+    from wordgan.tools.output_folder import generate_to_folder
+    from wordgan.files.images import shown
+    from wordgan.model.limits import check_words_and_counts
     from wordgan.cli.loading import load_model
 
     check_words_and_counts(words, count, seed)  # before the model and its embedder take seconds to load

@@ -12,7 +12,7 @@ from wordgan.cli.options import (
     device_option, force_option, json_option, quiet_option, refuse_overwrite,
     temperature_option, truncation_option, trust_file_option,
 )
-from wordgan.limits import MAX_SEED
+from wordgan.model.limits import MAX_SEED
 
 
 @click.command()
@@ -49,8 +49,8 @@ def interpolate(
       wordgan interpolate checkpoints/sentence-transformers-dcgan-fashion-mnist.safetensors sandals boots --steps 8
       wordgan interpolate RUN boots "boots - winter + summer" -o arithmetic.png
     """
-    from wordgan.images import save_png, shown
-    from wordgan.interpolation import interpolate as walk
+    from wordgan.files.images import save_png, shown
+    from wordgan.tools.interpolation import interpolate as walk
 
     refuse_overwrite(out, force)
     loaded = load_model(model, device, quiet, words=[start, end], trusted_files=trusted_files, temperature=temperature)

@@ -12,14 +12,14 @@ def load_model(
     path: str, device: str = "auto", quiet: bool = False, words: Sequence[str] | None = None,
     trusted_files: Sequence[str] = (), temperature: float | str | None = "model",
 ):
-    """The :class:`~wordgan.model.WordModel` in ``path`` on ``device`` (``trusted_files``: pickles its
+    """The :class:`~wordgan.model.word_model.WordModel` in ``path`` on ``device`` (``trusted_files``: pickles its
     embedder may read, see :meth:`WordModel.load`). What the first new word would wait for is built now,
     each with a status line (it can take seconds): the embedder when any of ``words`` is one the model was not
     trained on, and the mapping of new words (USE, WordNet) when any is not a label word and ``temperature``
     (as ``--temperature`` gives it; "model" for the model's own) snaps. ``words=None`` builds both, for a
     command that will need them (``serve``)."""
-    from wordgan.arithmetic import parse_expression
-    from wordgan.model import WordModel
+    from wordgan.conditions.arithmetic import parse_expression
+    from wordgan.model.word_model import WordModel
 
     announce_device(device, quiet)
     model = WordModel.load(path, trusted_files=trusted_files).to(device)

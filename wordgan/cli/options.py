@@ -45,7 +45,7 @@ def _model_setting_option(flag: str, metavar: str, off_words: tuple[str, ...], h
     ``MODEL_DEFAULT`` (the trained model's own setting)."""
 
     def parse(ctx: click.Context, param: click.Parameter, value: str | None):
-        from wordgan.model import MODEL_DEFAULT  # the CLI module itself imports no torch
+        from wordgan.model.word_model import MODEL_DEFAULT  # the CLI module itself imports no torch
 
         return MODEL_DEFAULT if value is None else positive_or_off(value, off_words)
 

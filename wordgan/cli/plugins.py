@@ -5,7 +5,7 @@ import json
 
 import click
 
-from wordgan import registry
+from wordgan.plugins import registry
 from wordgan.errors import PluginLoadError
 
 

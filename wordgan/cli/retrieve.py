@@ -12,7 +12,7 @@ from wordgan.cli.options import (
     data_dir_option, device_option, force_option, json_option, parse_options,
     quiet_option, refuse_overwrite, temperature_option, truncation_option, trust_file_option,
 )
-from wordgan.limits import MAX_SEED
+from wordgan.model.limits import MAX_SEED
 
 
 @click.command()
@@ -53,9 +53,9 @@ def retrieve(
       wordgan retrieve checkpoints/sentence-transformers-dcgan-fashion-mnist.safetensors sandals -k 8
       wordgan retrieve RUN "running shoes" --catalogue ~/shop/photos -k 20 --json
     """
-    from wordgan.evaluation.evaluator import load_evaluator
-    from wordgan.images import save_png
-    from wordgan.retrieval import load_catalogue, retrieve as find
+    from wordgan.evaluation.judge.evaluator import load_evaluator
+    from wordgan.files.images import save_png
+    from wordgan.tools.retrieval import load_catalogue, retrieve as find
 
     refuse_overwrite(out, force)
     loaded = load_model(model, device, quiet, words=[word], trusted_files=trusted_files, temperature=temperature)

@@ -37,7 +37,7 @@ def serve(
     """
     import uvicorn
 
-    from wordgan.serve import Limits, build_app
+    from wordgan.tools.serve import Limits, build_app
 
     # The embedder and the mapping of new words are built now, not on the first new word, so that no visitor waits.
     loaded = load_model(model, device, quiet=False, trusted_files=trusted_files)

@@ -31,8 +31,8 @@ def similar(
     """
     import json
 
-    from wordgan.images import shown  # a word with a newline or 10,000 letters still prints as one short line
-    from wordgan.limits import check_words
+    from wordgan.files.images import shown  # a word with a newline or 10,000 letters still prints as one short line
+    from wordgan.model.limits import check_words
     from wordgan.cli.loading import load_model
 
     check_words(words)  # empty words, undecodable bytes: one line before anything loads

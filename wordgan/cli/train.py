@@ -10,7 +10,7 @@ import click
 
 from wordgan.cli.errors import reports_errors
 from wordgan.cli.options import DeprecatedAliases, decay_or_off, parse_options, positive_or_off, split_words, trust_file_option
-from wordgan.config import TrainConfig
+from wordgan.training.config import TrainConfig
 from wordgan.errors import WordganError
 
 _DEFAULTS = TrainConfig()
@@ -91,7 +91,7 @@ def train(ctx: click.Context, config_file: str | None, resume: bool, trusted_fil
       wordgan train --config runs/sentence-transformers-dcgan-fashion-mnist/config.json --seed 1 -o runs/seed1
       wordgan train -o runs/sentence-transformers-dcgan-fashion-mnist --resume --steps 12000
     """
-    from wordgan.training import train as run_training
+    from wordgan.training.trainer import train as run_training
     from wordgan.training.resume import checkpoint_step, resumed_config
 
     given = {k: v for k, v in values.items() if v not in (None, ()) and ctx.get_parameter_source(k).name != "DEFAULT"}

@@ -8,7 +8,7 @@ import click
 
 from wordgan.cli.errors import reports_errors
 from wordgan.cli.options import data_dir_option, json_option, parse_options, quiet_option
-from wordgan.config import TrainConfig
+from wordgan.training.config import TrainConfig
 
 _DEFAULTS = TrainConfig()
 
@@ -40,16 +40,16 @@ def vocabulary(
     """
     if run is not None:
         from wordgan.errors import WordganError
-        from wordgan.metadata import CheckpointMetadata
-        from wordgan.vocabulary import Vocabulary
+        from wordgan.checkpoint.metadata import CheckpointMetadata
+        from wordgan.conditions.vocabulary import Vocabulary
 
         stored = CheckpointMetadata.read(run).vocabulary
         if not stored:
             raise WordganError(f"{run} was trained without vocabulary expansion (--vocabulary)")
         found = Vocabulary.from_dict(stored)
     else:
-        from wordgan.components import build_dataset, build_embedder, load_split
-        from wordgan.vocabulary import build_vocabulary
+        from wordgan.plugins.build import build_dataset, build_embedder, load_split
+        from wordgan.conditions.vocabulary import build_vocabulary
 
         options = parse_options(dataset_options)
         if data_dir:

@@ -8,21 +8,21 @@ from typing import Any, Sequence
 
 from tqdm import tqdm
 
-from wordgan.components import build_dataset, load_dataset, load_split
+from wordgan.plugins.build import build_dataset, load_dataset, load_split
 from wordgan.errors import WordganError
-from wordgan.atomic import write_json
-from wordgan.evaluation.concept_report import write_concept_report
-from wordgan.evaluation.drawing import Judged, RealSet
-from wordgan.evaluation.evaluator import Evaluator, load_evaluator
-from wordgan.evaluation.held_out import held_out_scores
-from wordgan.evaluation.held_out_concepts import judge_concepts
-from wordgan.evaluation.novel import novel_word_scores, summarise_novel
-from wordgan.evaluation.report import report_name, write_report
-from wordgan.evaluation.seen import score_seen
-from wordgan.evaluation.word_list import DEFAULT_WORD_LIST, WordList, load_word_list
+from wordgan.files.atomic import write_json
+from wordgan.evaluation.report.concepts import write_concept_report
+from wordgan.evaluation.judge.judgements import Judged, RealSet
+from wordgan.evaluation.judge.evaluator import Evaluator, load_evaluator
+from wordgan.evaluation.protocols.held_out_class import held_out_scores
+from wordgan.evaluation.protocols.held_out_concepts import judge_concepts
+from wordgan.evaluation.protocols.novel import novel_word_scores, summarise_novel
+from wordgan.evaluation.report.words import report_name, write_report
+from wordgan.evaluation.protocols.seen import score_seen
+from wordgan.evaluation.protocols.word_list import DEFAULT_WORD_LIST, WordList, load_word_list
 from wordgan.interfaces import ImageDataset
-from wordgan.model import MODEL_DEFAULT, WordModel
-from wordgan.vocabulary import base_forms
+from wordgan.model.word_model import MODEL_DEFAULT, WordModel
+from wordgan.conditions.vocabulary import base_forms
 
 
 def evaluation_stem(
@@ -174,7 +174,7 @@ def _evaluate_concepts(
     n: int, seed: int, evaluator_path: str | Path | None, temperature: float | None, truncation: float | None,
     progress: bool,
 ) -> dict[str, Any]:
-    """The many-concept evaluation (:mod:`wordgan.evaluation.held_out_concepts`), written as ``out/<stem>.json``
+    """The many-concept evaluation (:mod:`wordgan.evaluation.protocols.held_out_concepts`), written as ``out/<stem>.json``
     and its report."""
     evaluator = load_evaluator(evaluator_path, model.config.dataset, model.config.dataset_options)
     scores = judge_concepts(model, evaluator, real, groups, n, seed, temperature, truncation, progress=progress)

@@ -1,4 +1,1 @@
-"""Training: one readable loop, run directories, resumable checkpoints."""
-from wordgan.training.trainer import train
-
-__all__ = ["train"]
+"""Training: the config, the one readable loop, run directories and resumable checkpoints."""

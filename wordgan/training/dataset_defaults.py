@@ -4,8 +4,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from wordgan.components import build_dataset
-from wordgan.config import TrainConfig
+from wordgan.plugins.build import build_dataset
+from wordgan.training.config import TrainConfig
 from wordgan.errors import WordganError
 
 #: What a dataset may not set: which dataset it is and how it is built decide its defaults.

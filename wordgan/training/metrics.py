@@ -10,8 +10,8 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from wordgan.atomic import write_text
-from wordgan.config import TrainConfig
+from wordgan.files.atomic import write_text
+from wordgan.training.config import TrainConfig
 from wordgan.errors import WordganError
 from wordgan.training.run_dir import RunDir
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from wordgan.config import TrainConfig
+from wordgan.training.config import TrainConfig
 from wordgan.errors import CheckpointError, WordganError
-from wordgan.metadata import CheckpointMetadata
+from wordgan.checkpoint.metadata import CheckpointMetadata
 from wordgan.training.run_dir import RunDir
 
 #: Settings a resumed run may change: they decide neither the batches drawn nor the models.

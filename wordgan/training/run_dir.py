@@ -8,9 +8,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from wordgan.atomic import write_json, write_text
-from wordgan.checkpoint import CHECKPOINT_NAME
-from wordgan.config import TrainConfig
+from wordgan.files.atomic import write_json, write_text
+from wordgan.checkpoint.store import CHECKPOINT_NAME
+from wordgan.training.config import TrainConfig
 from wordgan.errors import UnwritableError, WordganError
 
 LOCK_NAME = ".lock"
@@ -61,7 +61,7 @@ class RunDir:
             self._lock_handle = None
 
     def remove_temp_files(self) -> list[Path]:
-        """Delete half-written files (``.NAME.XXXX.part``, see :mod:`wordgan.atomic`) that a killed save left
+        """Delete half-written files (``.NAME.XXXX.part``, see :mod:`wordgan.files.atomic`) that a killed save left
         here; only a process holding the lock calls this, so none of them is being written now."""
         stale = [p for folder in (self.path, self.samples_dir) if folder.is_dir() for p in folder.glob(".*.part")]
         for path in stale:

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 import torch
 
-from wordgan.components import build_dataset, build_embedder, build_gan, build_loss, load_split
-from wordgan.conditioning import condition_vectors
-from wordgan.config import TrainConfig
+from wordgan.plugins.build import build_dataset, build_embedder, build_gan, build_loss, load_split
+from wordgan.conditions.vectors import condition_vectors
+from wordgan.training.config import TrainConfig
 from wordgan.errors import WordganError
 from wordgan.interfaces import DatasetProvider, Discriminator, Embedder, Generator, ImageDataset, Loss
-from wordgan.vocabulary import Vocabulary, build_vocabulary
+from wordgan.conditions.vocabulary import Vocabulary, build_vocabulary
 
 
 @dataclass

@@ -6,10 +6,11 @@ from typing import Any
 
 import torch
 
-from wordgan import __version__, checkpoint
-from wordgan.config import TrainConfig
+from wordgan import __version__
+from wordgan.checkpoint import store
+from wordgan.training.config import TrainConfig
 from wordgan.errors import CheckpointError
-from wordgan.metadata import CheckpointMetadata
+from wordgan.checkpoint.metadata import CheckpointMetadata
 from wordgan.training.ema import EMA
 from wordgan.training.setup import Parts
 
@@ -53,23 +54,23 @@ def save_training_checkpoint(
     metadata = generation_metadata(config, parts, step)
     metadata["time_budget_spent"] = budget_spent  # a run stopped by --time-budget is finished, not interrupted
     tensors = {
-        **checkpoint.prefixed("generator.", parts.generator.state_dict()),
-        **checkpoint.prefixed("discriminator.", parts.discriminator.state_dict()),
+        **store.prefixed("generator.", parts.generator.state_dict()),
+        **store.prefixed("discriminator.", parts.discriminator.state_dict()),
         "conditions.labels": parts.label_conditions,
         "conditions.extra": parts.extra_conditions,
         "rng.noise": noise.get_state(),
         "rng.torch": torch.get_rng_state(),
     }
     if ema:
-        tensors.update(checkpoint.prefixed(f"{EMA_PREFIX}", ema.model.state_dict()))
+        tensors.update(store.prefixed(f"{EMA_PREFIX}", ema.model.state_dict()))
     metadata["optimizers"] = {}
     for name, optimizer in optimizers.items():
-        flat, rest = checkpoint.flatten_optimizer(optimizer.state_dict())
-        tensors.update(checkpoint.prefixed(f"optimizer.{name}.", flat))
+        flat, rest = store.flatten_optimizer(optimizer.state_dict())
+        tensors.update(store.prefixed(f"optimizer.{name}.", flat))
         metadata["optimizers"][name] = rest
     # fp16 loss scales (empty for other precisions), so a resumed fp16 run does not start from scale 65536 again.
     metadata["scalers"] = {name: {k: float(v) for k, v in scaler.state_dict().items()} for name, scaler in scalers.items()}
-    checkpoint.save_checkpoint(path, tensors, metadata)
+    store.save_checkpoint(path, tensors, metadata)
 
 
 def restore_training_checkpoint(
@@ -85,7 +86,7 @@ def restore_training_checkpoint(
     metadata = CheckpointMetadata.read(path)
     if metadata.optimizers is None:
         raise CheckpointError(f"{path} is an exported (generation-only) checkpoint and cannot be resumed")
-    tensors = checkpoint.load_tensors(path)
+    tensors = store.load_tensors(path)
 
     def part(prefix: str) -> dict[str, torch.Tensor]:
         return {k[len(prefix):]: v for k, v in tensors.items() if k.startswith(prefix)}
@@ -110,7 +111,7 @@ def restore_training_checkpoint(
             # A run that had no average yet starts one from the current weights.
             ema.model.load_state_dict(part(EMA_PREFIX) or parts.generator.state_dict())
         for name, optimizer in optimizers.items():
-            optimizer.load_state_dict(checkpoint.unflatten_optimizer(part(f"optimizer.{name}."), metadata.optimizers[name]))
+            optimizer.load_state_dict(store.unflatten_optimizer(part(f"optimizer.{name}."), metadata.optimizers[name]))
         for name, scaler in scalers.items():
             saved = metadata.scalers.get(name)
             if scaler.is_enabled() and saved:
@@ -134,8 +135,8 @@ def export_generator(source: Path, target: Path) -> Path:
     metadata.pop("optimizers", None)
     metadata.pop("scalers", None)
     metadata["config"] = checked.config.to_dict()
-    tensors = checkpoint.load_tensors(source)
+    tensors = store.load_tensors(source)
     checked.check_conditions({k[len("conditions."):]: v for k, v in tensors.items() if k.startswith("conditions.")}, source)
     drawing = EMA_PREFIX if any(k.startswith(EMA_PREFIX) for k in tensors) else "generator."
     kept = {k: v for k, v in tensors.items() if k.startswith((drawing, "conditions."))}
-    return checkpoint.save_checkpoint(target, kept, metadata)
+    return store.save_checkpoint(target, kept, metadata)

@@ -11,13 +11,13 @@ from typing import Sequence
 import torch
 from tqdm import tqdm
 
-from wordgan.atomic import write_json
-from wordgan.augment import DiffAugment
-from wordgan.conditioning import ConditionSampler, augment, mix_labels, sample_noise
-from wordgan.config import TrainConfig
+from wordgan.files.atomic import write_json
+from wordgan.training.diffaugment import DiffAugment
+from wordgan.conditions.vectors import ConditionSampler, augment, mix_labels, sample_noise
+from wordgan.training.config import TrainConfig
 from wordgan.devices import describe_device
-from wordgan.images import save_grid, to_uint8
-from wordgan.mapping import MappingSettings, WordMapper
+from wordgan.files.images import save_grid, to_uint8
+from wordgan.conditions.mapping import MappingSettings, WordMapper
 from wordgan.safety import untrusted
 from wordgan.interfaces import Generator
 from wordgan.training.batches import BatchSchedule
@@ -235,7 +235,7 @@ def _train(config: TrainConfig, resume: bool, progress: bool, cluster: Cluster, 
 
 def drawn_as_the_model_draws(parts: Parts, config: TrainConfig) -> torch.Tensor:
     """The (P, E) conditions of the probe words as the finished model will draw them: snapped onto the label
-    words by its mapping (wordgan.mapping) at its temperature, or raw without one."""
+    words by its mapping (wordgan.conditions.mapping) at its temperature, or raw without one."""
     probes = parts.probe_conditions  # (P, E)
     if config.snap_temperature is None or not len(probes):
         return probes

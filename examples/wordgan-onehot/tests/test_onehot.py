@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 import wordgan
-from wordgan import registry
+from wordgan.plugins import registry
 from wordgan.cli import main
 from wordgan.errors import UnknownWordError, WordganError
 from wordgan.testing import EmbedderContract

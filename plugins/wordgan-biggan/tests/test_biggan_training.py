@@ -4,9 +4,9 @@ import json
 import pytest
 import torch
 
-from wordgan.model import WordModel
+from wordgan.model.word_model import WordModel
 from wordgan.testing import tiny_train_config
-from wordgan.training import train
+from wordgan.training.trainer import train
 
 
 @pytest.mark.parametrize("attention", [None, 14])

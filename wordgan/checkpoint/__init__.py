@@ -1,0 +1,1 @@
+"""The checkpoint format: safetensors tensors plus JSON metadata, its schema, loading and export."""

@@ -1,0 +1,118 @@
+"""Checkpoints: safetensors weights plus JSON metadata in the same file, written atomically.
+
+Loading never unpickles, and what a checkpoint names is built under :mod:`wordgan.safety`'s rules; its
+metadata is checked by :class:`wordgan.checkpoint.metadata.CheckpointMetadata`. A checkpoint carries everything needed
+to generate: the generator weights, the embedder spec, the label words and their condition vectors, the GAN
+name and options, the image shape, the noise size and the training config. A training checkpoint also
+carries D, both optimizers and the random states, so ``--resume`` continues exactly.
+"""
+from __future__ import annotations
+
+import errno
+import json
+from pathlib import Path
+from typing import Any
+
+import torch
+from safetensors import SafetensorError
+from safetensors.torch import load_file, safe_open, save_file
+
+from wordgan.files.atomic import replacing
+from wordgan.errors import CheckpointError
+
+FORMAT = "wordgan-checkpoint"
+FORMAT_VERSION = 1
+CHECKPOINT_NAME = "checkpoint.safetensors"
+
+
+def save_checkpoint(path: str | Path, tensors: dict[str, torch.Tensor], metadata: dict[str, Any]) -> Path:
+    """Write ``tensors`` and ``metadata`` to ``path`` via a temp file and an atomic rename."""
+    header = {"format": FORMAT, "format_version": str(FORMAT_VERSION), "wordgan": json.dumps(metadata)}
+    with replacing(path) as temp:
+        try:
+            save_file({k: v.detach().contiguous().cpu() for k, v in tensors.items()}, str(temp), metadata=header)
+        except SafetensorError as exc:  # its I/O errors (a full disk) are not OSErrors; replacing reports those
+            raise OSError(errno.EIO, str(exc)) from exc
+    return Path(path)
+
+
+def resolve(path: str | Path) -> Path:
+    """A run directory or a ``.safetensors`` file -> the checkpoint file."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / CHECKPOINT_NAME
+    if not path.is_file():
+        raise CheckpointError(f"no checkpoint at {path}; give a run directory or a .safetensors file")
+    return path
+
+
+def read_metadata(path: str | Path) -> dict[str, Any]:
+    """The JSON metadata of a checkpoint, without loading any tensor."""
+    path = resolve(path)
+    try:
+        with safe_open(str(path), framework="pt") as handle:
+            header = handle.metadata() or {}
+    except (SafetensorError, OSError, ValueError) as exc:
+        raise CheckpointError(f"{path} is not a readable safetensors file ({exc}); it may be corrupt or truncated") from exc
+    if header.get("format") != FORMAT:
+        raise CheckpointError(f"{path} is a safetensors file but not a wordgan checkpoint")
+    version = header.get("format_version", "0")
+    if not version.isdigit():
+        raise CheckpointError(f"{path} has a corrupt format version {version[:20]!r}")
+    if int(version) > FORMAT_VERSION:
+        raise CheckpointError(f"{path} was written by a newer wordgan (format {version}); upgrade wordgan")
+    try:
+        metadata = json.loads(header["wordgan"])
+    except (KeyError, json.JSONDecodeError) as exc:
+        raise CheckpointError(f"{path} has corrupt wordgan metadata ({exc})") from exc
+    if not isinstance(metadata, dict):
+        raise CheckpointError(f"{path} has corrupt wordgan metadata (a JSON {type(metadata).__name__}, not an object)")
+    return metadata
+
+
+def load_tensors(path: str | Path, prefix: str = "") -> dict[str, torch.Tensor]:
+    """The tensors whose names start with ``prefix``, with the prefix removed."""
+    path = resolve(path)
+    try:
+        if not prefix:
+            return load_file(str(path))
+        with safe_open(str(path), framework="pt") as handle:
+            return {k[len(prefix):]: handle.get_tensor(k) for k in handle.keys() if k.startswith(prefix)}
+    except (SafetensorError, OSError, ValueError, RuntimeError) as exc:
+        raise CheckpointError(f"{path} could not be read ({exc}); it may be corrupt or truncated") from exc
+
+
+def tensor_shapes(path: str | Path, prefix: str = "") -> dict[str, tuple[int, ...]]:
+    """The shapes of the tensors whose names start with ``prefix`` (prefix removed), read from the file's
+    header alone: nothing is loaded."""
+    path = resolve(path)
+    try:
+        with safe_open(str(path), framework="pt") as handle:
+            return {k[len(prefix):]: tuple(handle.get_slice(k).get_shape()) for k in handle.keys() if k.startswith(prefix)}
+    except (SafetensorError, OSError, ValueError, RuntimeError) as exc:
+        raise CheckpointError(f"{path} could not be read ({exc}); it may be corrupt or truncated") from exc
+
+
+def prefixed(prefix: str, tensors: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+    return {prefix + key: value for key, value in tensors.items()}
+
+
+def flatten_optimizer(state: dict[str, Any]) -> tuple[dict[str, torch.Tensor], dict[str, Any]]:
+    """An optimizer ``state_dict`` -> (tensors, JSON-able rest), since safetensors holds only tensors."""
+    tensors, scalars = {}, {}
+    for index, per_param in state["state"].items():
+        for name, value in per_param.items():
+            if isinstance(value, torch.Tensor):
+                tensors[f"{index}.{name}"] = value
+            else:
+                scalars[f"{index}.{name}"] = value
+    return tensors, {"param_groups": state["param_groups"], "scalars": scalars}
+
+
+def unflatten_optimizer(tensors: dict[str, torch.Tensor], rest: dict[str, Any]) -> dict[str, Any]:
+    """The inverse of :func:`flatten_optimizer`."""
+    state: dict[int, dict[str, Any]] = {}
+    for key, value in list(tensors.items()) + list(rest["scalars"].items()):
+        index, name = key.split(".", 1)
+        state.setdefault(int(index), {})[name] = value
+    return {"state": state, "param_groups": rest["param_groups"]}

@@ -1,0 +1,1 @@
+"""Evaluation protocols: seen words, novel words from a list, held-out classes, held-out concepts."""

@@ -1,0 +1,1 @@
+"""Files wordgan writes and reads: atomic writes, users' JSON files, PNG images and grids."""

@@ -1,0 +1,1 @@
+"""What users do with a trained model besides generating: output folders, walks, retrieval, the web page."""

@@ -1,0 +1,93 @@
+"""One request's answer: its images, the grid, the similarity table and what the word was drawn as."""
+from __future__ import annotations
+
+import base64
+import io
+from dataclasses import dataclass
+from typing import Any
+
+import torch
+from PIL import Image
+
+from wordgan.conditions import arithmetic
+from wordgan.conditions.arithmetic import Expression
+from wordgan.files.captions import captioned
+from wordgan.files.images import grid, to_pil
+from wordgan.tools.interpolation import draw, mix
+from wordgan.model.word_model import WordModel
+from wordgan.tools.serve.requests import DrawRequest
+
+
+@dataclass
+class Answer:
+    request: DrawRequest
+    images: torch.Tensor  # (n, C, H, W) uint8
+    described: list[dict[str, Any]]  # per word field: its similarity table and what it was drawn as
+
+    @property
+    def title(self) -> str:
+        if self.request.second is None:
+            return str(self.request.word)
+        return f"{self.request.word} -> {self.request.second} at {self.request.amount:.2f}"
+
+    def grid(self) -> Image.Image:
+        """The images in rows of at most 8, the request written above them."""
+        images = self.images
+        per_row = min(8, len(images))
+        rows = -(-len(images) // per_row)
+        padded = torch.full((rows * per_row, *images.shape[1:]), 255, dtype=torch.uint8)  # white: background
+        padded[: len(images)] = images
+        return captioned(grid(padded.view(rows, per_row, *images.shape[1:]), scale=3), self.title)
+
+    def to_json(self) -> dict[str, Any]:
+        r = self.request
+        return {
+            "title": self.title,
+            "n": r.n,
+            "seed": r.seed,
+            "amount": r.amount if r.second is not None else None,
+            "images": [png_data_url(to_pil(image)) for image in self.images],
+            "words": self.described,
+        }
+
+
+def answer(model: WordModel, request: DrawRequest) -> Answer:
+    """Draw what ``request`` asks for with ``model`` (which it only reads)."""
+    texts = [str(request.word)] + ([str(request.second)] if request.second is not None else [])
+    if request.second is None:
+        condition = arithmetic.conditions(model, texts, request.temperature)  # (1, E)
+    else:
+        condition = mix(model, texts, request.amount, temperature=request.temperature).unsqueeze(0)  # (1, E)
+    images = draw(model, condition, n=request.n, seed=request.seed, truncation=request.truncation)[0]  # (n, C, H, W)
+    words = [request.word] + ([request.second] if request.second is not None else [])
+    return Answer(request, images, [describe(model, word, request.temperature) for word in words])
+
+
+def describe(model: WordModel, word: Expression, temperature: float | str | None) -> dict[str, Any]:
+    """The similarity of ``word`` to each label word and, for a new word, the label weights it is drawn with."""
+    weights = arithmetic.drawn_as(model, word, temperature)
+    trained_as = model.trained_class(str(word)) if word.is_single_word else None
+    if trained_as == str(word):
+        note = "a label word: drawn at its own vector"
+    elif weights is None:
+        note = "drawn at its own embedding (snapping is off)"
+    elif trained_as is not None:
+        note = f"trained as an extra word of {trained_as!r}, drawn snapped onto the label words"
+    else:
+        note = "new to the model: drawn snapped onto the label words it resembles"
+    return {
+        "text": str(word),
+        "similar": [[label, round(sim, 3)] for label, sim in arithmetic.similarities(model, word)],
+        "drawn_as": None if weights is None else [[label, round(w, 3)] for label, w in weights if w >= 0.005],
+        "note": note,
+    }
+
+
+def png_data_url(image: Image.Image) -> str:
+    return "data:image/png;base64," + base64.b64encode(png_bytes(image)).decode("ascii")
+
+
+def png_bytes(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()

@@ -151,7 +151,8 @@ class GanContract:
             assert images.shape == (self.batch, *shape)
             assert images.min() >= -1 and images.max() <= 1
             logits = discriminator(images, cond)
-            assert logits.shape == (self.batch,) and torch.isfinite(logits).all()
+            assert logits.shape[0] == self.batch and logits.dim() in (1, 2), f"logits must be (B,) or (B, M), got {tuple(logits.shape)}"
+            assert torch.isfinite(logits).all()
 
     def test_condition_changes_both_networks(self, build: Any) -> None:
         generator, discriminator = build(self.z_dim, self.cond_dim, self.image_shapes[0])
@@ -178,6 +179,12 @@ class LossContract:
         for value in (loss.discriminator_loss(real, fake), loss.generator_loss(fake)):
             assert value.dim() == 0 and torch.isfinite(value)
             value.backward()
+
+    def test_m_logits_per_image_count_as_m_judgements(self, loss: Loss) -> None:
+        """A D may return (B, M) logits: the loss is the one it gives the B * M logits laid out flat."""
+        real, fake = torch.randn(8, 3), torch.randn(8, 3)
+        torch.testing.assert_close(loss.discriminator_loss(real, fake), loss.discriminator_loss(real.flatten(), fake.flatten()))
+        torch.testing.assert_close(loss.generator_loss(fake), loss.generator_loss(fake.flatten()))
 
     def test_d_prefers_high_real_and_low_fake_logits(self, loss: Loss) -> None:
         good = loss.discriminator_loss(torch.full((8,), 2.0), torch.full((8,), -2.0))

@@ -26,9 +26,11 @@ class Generator(nn.Module, ABC):
 
 
 class Discriminator(nn.Module, ABC):
-    """Image plus condition in, one realness logit per image out.
+    """Image plus condition in, realness logits out: one per image, or M per image.
 
-    Shapes: ``images`` (B, C, H, W) in [-1, 1], ``cond`` (B, E) -> logits (B,).
+    Shapes: ``images`` (B, C, H, W) in [-1, 1], ``cond`` (B, E) -> logits (B,), or (B, M) for a D that
+    judges each image several times (patches, several heads: Projected GAN's M positions over its scales).
+    Losses average over every logit, so an image's M logits count as M judgements of it.
     """
 
     def __init__(self, cond_dim: int, image_shape: tuple[int, int, int]):
@@ -38,7 +40,7 @@ class Discriminator(nn.Module, ABC):
 
     @abstractmethod
     def forward(self, images: torch.Tensor, cond: torch.Tensor) -> torch.Tensor:
-        """(B, C, H, W), (B, E) -> (B,) logits."""
+        """(B, C, H, W), (B, E) -> (B,) or (B, M) logits."""
 
 
 class GanBuilder(Protocol):

@@ -21,11 +21,12 @@ class Loss(ABC):
 
     @abstractmethod
     def discriminator_loss(self, real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
-        """(B,), (B',) logits of real and of rejected images -> scalar loss for D."""
+        """(B,), (B',) logits of real and of rejected images (or (B, M), (B', M): M judgements per image,
+        averaged like the rest) -> scalar loss for D."""
 
     @abstractmethod
     def generator_loss(self, fake_logits: torch.Tensor) -> torch.Tensor:
-        """(B,) logits of generated images -> scalar loss for G."""
+        """(B,) (or (B, M)) logits of generated images -> scalar loss for G."""
 
     def penalty(
         self,

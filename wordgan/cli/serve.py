@@ -18,12 +18,17 @@ from wordgan.cli.options import device_option, quiet_option, trust_file_option
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on (0: any free port).")
 @click.option("--max-images", type=click.IntRange(1, 256), default=32, show_default=True,
               help="The most images one request may ask for.")
+@click.option("--allow-host", "allowed_hosts", metavar="NAME", multiple=True,
+              help="Also answer requests for this host name or address (repeatable). Without it the page answers "
+              "localhost, loopback addresses and the --host address only, so no other site's page can reach it "
+              "by DNS rebinding.")
 @device_option()
 @quiet_option("Print only the address, not each request.")
 @trust_file_option
 @reports_errors
 def serve(
-    model: str, host: str, port: int, max_images: int, device: str, quiet: bool, trusted_files: tuple[str, ...]
+    model: str, host: str, port: int, max_images: int, allowed_hosts: tuple[str, ...], device: str, quiet: bool,
+    trusted_files: tuple[str, ...],
 ) -> None:
     """Serve a web page for the model in MODEL (a run directory or a .safetensors checkpoint): type a word,
     phrase or expression ("boots - winter + summer") and see its images, how similar it is to each label
@@ -42,9 +47,10 @@ def serve(
     # The embedder and the mapping of new words are built now, not on the first new word, so that no visitor waits.
     loaded = load_model(model, device, quiet=False, trusted_files=trusted_files)
     if not _is_loopback(host):
-        click.echo(f"warning: listening on {host}: anyone who can reach this machine can use the page", err=True)
+        click.echo(f"warning: listening on {host}: anyone who can reach this machine can use the page, by the "
+                   "names and addresses --allow-host gives", err=True)
     listening = _listen(host, port)  # bound here, so that --port 0 can say which port it got
-    app = build_app(loaded, Limits(n=max_images))
+    app = build_app(loaded, Limits(n=max_images), hosts=(host, *allowed_hosts))
     config = uvicorn.Config(app, log_level="warning" if quiet else "info", access_log=not quiet)
     shown_host = f"[{host}]" if ":" in host else host
     click.echo(f"serving {loaded!r} on http://{shown_host}:{listening.getsockname()[1]}/ (Ctrl-C stops)", err=True)

@@ -12,7 +12,6 @@ import pytest
 from tests.support import SHIPPED
 
 
-
 @pytest.fixture(scope="session")
 def server():
     """The base URL (``http://127.0.0.1:PORT``) of a server of the shipped model, started as a user starts it."""
@@ -21,11 +20,12 @@ def server():
 
 @pytest.fixture
 def serve_model():
-    """``serve_model(path)`` -> the base URL of ``wordgan serve path``, stopped when the test ends."""
+    """``serve_model(path, *options)`` -> the base URL of ``wordgan serve path OPTIONS``, stopped when the test
+    ends."""
     started = []
 
-    def start(model: Path) -> str:
-        started.append(serving(model))
+    def start(model: Path, *options: str) -> str:
+        started.append(serving(model, *options))
         return next(started[-1])
 
     yield start
@@ -33,10 +33,11 @@ def serve_model():
         running.close()
 
 
-def serving(model: Path):
-    """Start ``wordgan serve MODEL`` on a free port, yield its base URL once it listens, stop it after."""
+def serving(model: Path, *options: str):
+    """Start ``wordgan serve MODEL OPTIONS`` on a free port, yield its base URL once it listens, stop it after."""
     pytest.importorskip("uvicorn")
-    command = [sys.executable, "-m", "wordgan", "serve", str(model), "--port", "0", "--quiet", "--device", "cpu"]
+    command = [sys.executable, "-m", "wordgan", "serve", str(model), "--port", "0", "--quiet", "--device", "cpu",
+               *options]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env={**os.environ, "OMP_NUM_THREADS": "1"})
     seen = []
     deadline = time.monotonic() + 180

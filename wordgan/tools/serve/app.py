@@ -3,7 +3,9 @@
 Routes: ``/`` the page, ``/page.js`` its script, ``/api/info`` the model's description and limits,
 ``/api/draw`` images and tables for one request (JSON), ``/api/grid.png`` the same request as one PNG to
 download. The model is shared by every request and only read; generation runs under one lock because the
-embedder is built lazily and torch's CPU kernels already use every thread they are given.
+embedder is built lazily and torch's CPU kernels already use every thread they are given. Requests for a Host
+the server was not asked to answer to, and API requests from other sites' pages, are refused first
+(:mod:`wordgan.tools.serve.origin`).
 """
 from __future__ import annotations
 
@@ -11,8 +13,10 @@ import logging
 import re
 import threading
 from pathlib import Path
+from typing import Sequence
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
@@ -20,6 +24,7 @@ from starlette.routing import Route
 from wordgan.errors import WordganError
 from wordgan.model.word_model import WordModel
 from wordgan.tools.serve.answer import Answer, answer, png_bytes
+from wordgan.tools.serve.origin import LocalOnly
 from wordgan.tools.serve.requests import Limits, parse_request
 
 PAGE_DIR = Path(__file__).parent
@@ -34,8 +39,11 @@ SECURITY_HEADERS = {
 }
 
 
-def build_app(model: WordModel, limits: Limits = Limits()) -> Starlette:
-    """The app serving ``model``; nothing in it changes after this returns but the lock's state."""
+def build_app(model: WordModel, limits: Limits = Limits(), hosts: Sequence[str] = ()) -> Starlette:
+    """The app serving ``model``; nothing in it changes after this returns but the lock's state.
+
+    ``hosts``: the names and addresses it answers to beside localhost and loopback addresses: the address it
+    listens on, and any name visitors reach it by (see :mod:`wordgan.tools.serve.origin`)."""
     lock = threading.Lock()
     page = (PAGE_DIR / "page.html").read_text(encoding="utf-8")
     script = (PAGE_DIR / "page.js").read_text(encoding="utf-8")
@@ -88,6 +96,7 @@ def build_app(model: WordModel, limits: Limits = Limits()) -> Starlette:
             Route("/api/grid.png", grid_png),
         ],
         exception_handlers={Exception: _internal_error},
+        middleware=[Middleware(LocalOnly, hosts=hosts)],
     )
     return app
 

@@ -71,7 +71,7 @@ def test_a_run_with_ema_and_diffaugment_stores_the_average_and_draws_with_it(mak
     config = store.read_metadata(run)["config"]
     assert config["ema"] == 0.5 and config["diffaugment"] == "color,translation,cutout"
     # An export keeps the G that draws, the average, and draws the same images.
-    from wordgan.training.state import export_generator
+    from wordgan.checkpoint.export import export_generator
 
     exported = export_generator(run / "checkpoint.safetensors", run.parent / "model.safetensors")
     assert not store.load_tensors(exported, prefix="generator.") and store.load_tensors(exported, prefix="ema_generator.")

@@ -99,7 +99,7 @@ def test_corrupt_or_foreign_checkpoints_are_clear_errors(trained_run, tmp_path):
 
 
 def test_exported_checkpoint_generates_like_the_run_and_cannot_resume(trained_run, tmp_path):
-    from wordgan.training.state import export_generator
+    from wordgan.checkpoint.export import export_generator
 
     exported = export_generator(trained_run / "checkpoint.safetensors", tmp_path / "model.safetensors")
     assert exported.stat().st_size < (trained_run / "checkpoint.safetensors").stat().st_size / 2

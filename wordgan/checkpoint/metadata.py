@@ -1,8 +1,9 @@
-"""The schema of a checkpoint's metadata, checked in one place.
+"""The schema of a checkpoint's metadata, read and written in one place.
 
-A checkpoint may come from anyone, so every field is checked for presence and type before anything is built
-from it, and the stored condition tensors are checked against it. Every problem is one
-:class:`~wordgan.errors.CheckpointError` line naming the field and the file, never a ``KeyError`` deep inside.
+:meth:`CheckpointMetadata.to_dict` writes what :meth:`CheckpointMetadata.parse` reads. A checkpoint may come from
+anyone, so every field is checked for presence and type before anything is built from it, and the stored
+condition tensors are checked against it. Every problem is one :class:`~wordgan.errors.CheckpointError` line
+naming the field and the file, never a ``KeyError`` deep inside.
 """
 from __future__ import annotations
 
@@ -51,7 +52,40 @@ class CheckpointMetadata:
     # A training checkpoint's state for --resume; None and {} in an exported one.
     optimizers: dict[str, dict[str, Any]] | None = None  # name -> {"param_groups": [...], "scalars": {...}}
     scalers: dict[str, dict[str, float]] = field(default_factory=dict)  # name -> fp16 loss-scaler state
+    time_budget_spent: bool = False  # a run stopped by --time-budget is finished, not interrupted
     raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON metadata that :meth:`parse` reads back as this; a training checkpoint's state included."""
+        data = {
+            "wordgan_version": self.wordgan_version,
+            "config": self.config.to_dict(),
+            "embedder": self.embedder.to_dict(),
+            "gan": self.gan,
+            "gan_options": self.gan_options,
+            "loss": self.config.loss,  # informative: the config holds what training uses
+            "loss_options": self.config.loss_options,
+            "label_words": list(self.label_words),
+            "all_words": list(self.all_words),
+            "image_shape": list(self.image_shape),
+            "z_dim": self.z_dim,
+            "cond_dim": self.cond_dim,
+            "step": self.step,
+            "vocabulary": self.vocabulary,
+            "extra_words": list(self.extra_words),
+            "extra_labels": list(self.extra_labels),
+        }
+        if self.optimizers is not None:
+            data.update(optimizers=self.optimizers, scalers=self.scalers, time_budget_spent=self.time_budget_spent)
+        return data
+
+    def for_generation(self) -> "CheckpointMetadata":
+        """This metadata without the training state (optimizers, loss scalers), as an exported file holds it.
+
+        The config is kept whole as it is read now: settings added to wordgan after the run was trained are
+        recorded with the values the run is read with, so the file keeps drawing the same way if defaults change.
+        """
+        return dataclasses.replace(self, optimizers=None, scalers={}, time_budget_spent=False, raw={})
 
     @classmethod
     def read(cls, path: str | Path) -> "CheckpointMetadata":
@@ -101,6 +135,7 @@ class CheckpointMetadata:
             wordgan_version=fields.get("wordgan_version", typing.Optional[str], optional=True),
             optimizers=fields.optimizers(),
             scalers=fields.get("scalers", dict[str, dict[str, float]], optional=True),
+            time_budget_spent=bool(fields.get("time_budget_spent", typing.Optional[bool], optional=True)),
             raw=raw,
         )
 

@@ -1,10 +1,11 @@
-"""Checkpoints: safetensors weights plus JSON metadata in the same file, written atomically.
+"""The checkpoint file: safetensors tensors plus JSON metadata in the same file, written atomically.
 
-Loading never unpickles, and what a checkpoint names is built under :mod:`wordgan.safety`'s rules; its
-metadata is checked by :class:`wordgan.checkpoint.metadata.CheckpointMetadata`. A checkpoint carries everything needed
-to generate: the generator weights, the embedder spec, the label words and their condition vectors, the GAN
-name and options, the image shape, the noise size and the training config. A training checkpoint also
-carries D, both optimizers and the random states, so ``--resume`` continues exactly.
+This module owns the file and the names of its tensors; :mod:`wordgan.checkpoint.metadata` owns the schema of
+its metadata (read and written), :mod:`wordgan.checkpoint.gate` the rules for the plugins it names. Loading never
+unpickles. A checkpoint carries everything needed to generate: the generator weights (and their moving average),
+the label words' condition vectors, and in its metadata the embedder spec, the GAN name and options, the image
+shape, the noise size and the training config. A training checkpoint also carries D, both optimizers and the
+random states, so ``--resume`` continues exactly.
 """
 from __future__ import annotations
 
@@ -23,6 +24,15 @@ from wordgan.errors import CheckpointError
 FORMAT = "wordgan-checkpoint"
 FORMAT_VERSION = 1
 CHECKPOINT_NAME = "checkpoint.safetensors"
+
+# The tensors of a checkpoint, by name or name prefix.
+GENERATOR = "generator."  # G's weights at the last step
+EMA_GENERATOR = "ema_generator."  # the moving average of G's weights, which draws when present
+DISCRIMINATOR = "discriminator."
+CONDITIONS = "conditions."  # + "labels" (K, E) and "extra" (V, E)
+OPTIMIZER = "optimizer."  # + "generator." or "discriminator.", then the flattened state
+RNG_NOISE = "rng.noise"  # the loop's CPU generator
+RNG_TORCH = "rng.torch"  # torch's global generator
 
 
 def save_checkpoint(path: str | Path, tensors: dict[str, torch.Tensor], metadata: dict[str, Any]) -> Path:
@@ -95,6 +105,17 @@ def tensor_shapes(path: str | Path, prefix: str = "") -> dict[str, tuple[int, ..
 
 def prefixed(prefix: str, tensors: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
     return {prefix + key: value for key, value in tensors.items()}
+
+
+def part(tensors: dict[str, torch.Tensor], prefix: str) -> dict[str, torch.Tensor]:
+    """The tensors whose names start with ``prefix``, prefix removed (the inverse of :func:`prefixed`)."""
+    return {key[len(prefix):]: value for key, value in tensors.items() if key.startswith(prefix)}
+
+
+def drawing_prefix(path: str | Path) -> str:
+    """The prefix of the generator that draws: the moving average of G's weights when the run kept one (it draws
+    better than the last step's weights), else G itself."""
+    return EMA_GENERATOR if tensor_shapes(path, EMA_GENERATOR) else GENERATOR
 
 
 def flatten_optimizer(state: dict[str, Any]) -> tuple[dict[str, torch.Tensor], dict[str, Any]]:

@@ -26,16 +26,15 @@ def export(run: str, out: str, force: bool, as_json: bool, quiet: bool) -> None:
     Example:
       wordgan export runs/sentence-transformers-dcgan-fashion-mnist -o model.safetensors
     """
-    from wordgan.checkpoint.store import resolve
     from wordgan.errors import WordganError
-    from wordgan.training.state import export_generator
+    from wordgan.checkpoint.export import export_generator
 
     # A checkpoint is a safetensors file whatever it is called; a .pt or .pkl name would promise a pickle.
     if Path(out).suffix != ".safetensors":
         raise WordganError(f"{out}: export writes a .safetensors file; name it {Path(out).stem}.safetensors")
     if Path(out).exists() and not force:
         raise WordganError(f"{out} exists; pass --force to overwrite it")
-    path = export_generator(resolve(run), out)
+    path = export_generator(run, out)
     if as_json:
         click.echo(json.dumps({"path": str(path), "bytes": path.stat().st_size}))
     else:

@@ -31,7 +31,9 @@ def similar(
     """
     import json
 
-    from wordgan.files.images import shown  # a word with a newline or 10,000 letters still prints as one short line
+    # Words, the model's label words included, print as one short line: a newline or an escape sequence in a
+    # checkpoint's label word would otherwise forge output lines or colour the terminal.
+    from wordgan.files.images import shown
     from wordgan.model.limits import check_words
     from wordgan.cli.loading import load_model
 
@@ -57,11 +59,11 @@ def similar(
         return
     for result in results:
         word, trained_as = result["word"], result["trained_as"]
-        click.echo(f"{shown(word, 60)}: " + ", ".join(f"{label} {sim:.2f}" for label, sim in result["similarities"].items()))
+        click.echo(f"{shown(word, 60)}: " + ", ".join(f"{shown(label)} {sim:.2f}" for label, sim in result["similarities"].items()))
         if trained_as is not None and trained_as != " ".join(word.split()):
             click.echo(f"  trained as an extra word of {trained_as!r} (vocabulary expansion)")
         if result["nearest_trained"]:
             click.echo("  nearest trained words: " + ", ".join(
-                f"{n['word']} ({n['class']}) {n['similarity']:.2f}" for n in result["nearest_trained"]))
+                f"{shown(n['word'])} ({shown(n['class'])}) {n['similarity']:.2f}" for n in result["nearest_trained"]))
         if result["drawn_as"]:
-            click.echo(f"  weights at temperature {temperature}: " + ", ".join(f"{label} {w:.2f}" for label, w in result["drawn_as"].items()))
+            click.echo(f"  weights at temperature {temperature}: " + ", ".join(f"{shown(label)} {w:.2f}" for label, w in result["drawn_as"].items()))

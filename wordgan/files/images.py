@@ -1,6 +1,7 @@
 """Convert generator output to pictures and write PNGs and labelled grids."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Sequence
 
@@ -28,20 +29,43 @@ def save_png(image: Image.Image, path: str | Path) -> Path:
     return Path(path)
 
 
+#: What must not reach a terminal as it is: C0 and C1 control characters (newline, carriage return and ESC,
+#: which starts colour and cursor sequences, among them), DEL, and the bidirectional marks and overrides that
+#: reorder the text after them. A checkpoint's label words are printed, and whoever made it chose them.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def shown(text: str, width: int = 40) -> str:
-    """A word as one printable line of at most ``width`` characters: whitespace (newlines too) collapsed,
-    the rest cut with an ellipsis, undecodable bytes from the command line written as escapes."""
-    line = " ".join(str(text).split()).encode("utf-8", "backslashreplace").decode("utf-8")
+    """A word as one printable line of at most ``width`` characters: control characters written as visible
+    escapes (``\\n``, ``\\x1b``, ``\\u202e``), so a word can neither start a line, colour the terminal nor
+    reorder what follows; runs of spaces collapsed; undecodable bytes from the command line written as escapes;
+    the rest cut with an ellipsis."""
+    line = _CONTROL.sub(_escape, str(text))
+    line = " ".join(line.split()).encode("utf-8", "backslashreplace").decode("utf-8")
     return line if len(line) <= width else line[: width - 1] + "\u2026"
 
 
+def _escape(match: re.Match) -> str:
+    character = match.group()
+    code = ord(character)
+    return _ESCAPES.get(character) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def on_picture(text: str, width: int = 40) -> str:
+    """``text`` as written on a picture: :func:`shown`, each space doubled. Pillow's default font (Aileron,
+    10 px) draws a space 2 px wide, so "boots at 0.50" read as "bootsat 0.50"."""
+    return shown(text, width).replace(" ", "  ")
+
+
 def grid(images: torch.Tensor, row_labels: Sequence[str] | None = None, scale: int = 2, pad: int = 2) -> Image.Image:
-    """(R, N, C, H, W) uint8 -> one picture with a row per word, labelled on the left (labels as :func:`shown`)."""
+    """(R, N, C, H, W) uint8 -> one picture with a row per word, labelled on the left (labels as
+    :func:`on_picture`)."""
     rows, cols, channels, height, width = images.shape
     cell_h, cell_w = height * scale + pad, width * scale + pad
     label_w = 0
     font = ImageFont.load_default()
-    row_labels = [shown(label) for label in row_labels] if row_labels else None
+    row_labels = [on_picture(label) for label in row_labels] if row_labels else None
     if row_labels:
         label_w = 8 + max(int(ImageDraw.Draw(Image.new("L", (1, 1))).textlength(str(t), font=font)) for t in row_labels)
     canvas = Image.new("RGB", (label_w + cols * cell_w + pad, rows * cell_h + pad), "white")

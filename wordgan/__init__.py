@@ -34,7 +34,7 @@ _EXPORTS = {
     "train": "wordgan.training.trainer",
     "TrainConfig": "wordgan.training.config",
     "WordModel": "wordgan.model.word_model",
-    "MODEL_DEFAULT": "wordgan.model.word_model",
+    "MODEL_DEFAULT": "wordgan.model.settings",
     "generate_to_folder": "wordgan.tools.output_folder",
 }
 

@@ -5,7 +5,7 @@ import pytest
 import torch
 
 import wordgan
-from wordgan.conditions.vectors import condition_vectors, snap_to_labels
+from wordgan.conditions.vectors import condition_vectors
 from wordgan.errors import WordganError
 from wordgan.conditions.mapping import MODEL_EMBEDDER, RECOMMENDED, MappingSettings, WordMapper, WordNetKinds, class_similarities
 
@@ -45,8 +45,10 @@ def test_the_default_settings_snap_as_before(glove):
     """Without mapping settings (a model saved before them), weights are wordgan 0.2's snapping."""
     m = mapper(glove, MappingSettings())
     vectors = condition_vectors(glove, ["slipper", "briefcase"])
-    _, expected = snap_to_labels(vectors, m.model_conditions[: len(LABELS)], 0.02, 1.0, m.model_conditions[len(LABELS):],
-                                 m.trained_classes[len(LABELS):])
+    # By hand: each class scores its best trained word's cosine; the weights are their softmax at T.
+    sims = torch.nn.functional.normalize(vectors, dim=1) @ torch.nn.functional.normalize(m.model_conditions, dim=1).T  # (2, V')
+    best = torch.stack([sims[:, m.trained_classes == k].max(dim=1).values for k in range(len(LABELS))], dim=1)  # (2, K)
+    expected = torch.softmax(best / 0.02, dim=1)
     torch.testing.assert_close(m.weights(["slipper", "briefcase"], vectors, 0.02), expected)
 
 

@@ -6,10 +6,11 @@ import time
 import pytest
 import torch
 
-from wordgan.conditions.vectors import NOISE_CHUNK, noise_chunks, sample_noise
+from wordgan.model.drawing import IMAGES_PER_PASS
+from wordgan.model.noise import NOISE_CHUNK, sample_noise
 from wordgan.errors import WordganError
 from wordgan.model.limits import MAX_IMAGES, MAX_IMAGES_PER_WORD, MAX_SEED, MAX_WORDS
-from wordgan.model.word_model import IMAGES_PER_PASS, WordModel
+from wordgan.model.word_model import WordModel
 
 from tests.support import SHIPPED, assert_one_line_error, invoke
 
@@ -47,33 +48,6 @@ def test_the_largest_seed_works_and_reproduces(generate, tmp_path):
     for out in ("a", "b"):
         assert generate("bag", "-n", 2, "--seed", MAX_SEED, "-o", tmp_path / out).exit_code == 0
     assert (tmp_path / "a/bag/0001.png").read_bytes() == (tmp_path / "b/bag/0001.png").read_bytes()
-
-
-@pytest.mark.parametrize("psi", [1e-30, 1e-300, 5e-324, 1e-8, 0.5, 1.5, 4.0, 1e30, float("inf")])
-def test_truncation_terminates_for_any_positive_psi(psi):
-    started = time.perf_counter()
-    z = sample_noise(2000, 128, seed=1, truncation=psi)
-    assert time.perf_counter() - started < 10
-    assert torch.isfinite(z).all() and (z.abs() <= psi).all()
-
-
-def test_truncated_noise_keeps_its_seeds_and_distribution():
-    z = sample_noise(NOISE_CHUNK, 100, seed=4, truncation=0.5)
-    assert torch.equal(z, sample_noise(NOISE_CHUNK, 100, seed=4, truncation=0.5))
-    # N(0, 1) truncated to +-0.5 has standard deviation 0.2838 (measured on 102,400 draws, not assumed exact)
-    assert abs(z.std().item() - 0.2838) < 0.005 and abs(z.mean().item()) < 0.005
-
-
-def test_tiny_truncation_still_draws_by_inverse_cdf():
-    z = sample_noise(64, 16, seed=0, truncation=1e-3)  # redrawing alone would need ~1,250 rounds per entry
-    assert (z.abs() <= 1e-3).all() and z.std() > 1e-4  # spread over the interval, not all clamped to its ends
-
-
-def test_noise_comes_in_bounded_chunks_that_are_a_prefix_of_longer_requests():
-    chunks = list(noise_chunks(2 * NOISE_CHUNK + 5, 8, seed=3, truncation=1.5))
-    assert [len(c) for c in chunks] == [NOISE_CHUNK, NOISE_CHUNK, 5]
-    shorter = list(noise_chunks(NOISE_CHUNK + 1, 8, seed=3, truncation=1.5))
-    assert torch.equal(chunks[0], shorter[0])
 
 
 def test_generation_memory_is_bounded_per_batch(trained_run):

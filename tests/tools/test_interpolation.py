@@ -7,7 +7,7 @@ from PIL import Image
 
 from wordgan.conditions.vectors import normalise
 from wordgan.errors import WordganError
-from wordgan.tools.interpolation import draw, interpolate, lerp, mix, slerp, walk
+from wordgan.tools.interpolation import interpolate, lerp, mix, slerp, walk
 from wordgan.model.word_model import WordModel
 
 
@@ -57,7 +57,7 @@ def test_mix_goes_from_one_text_to_the_other(model):
 
 def test_draw_uses_the_same_noise_for_every_condition(model):
     conditions = model.conditions(["boots", "boots"], None)
-    images = draw(model, conditions, n=4, seed=1, truncation=None)
+    images = model.draw(conditions, n=4, seed=1, truncation=None)
     assert images.shape == (2, 4, *model.image_shape) and images.dtype == torch.uint8
     assert torch.equal(images[0], images[1]) and not torch.equal(images[0, 0], images[0, 1])
 
@@ -65,4 +65,4 @@ def test_draw_uses_the_same_noise_for_every_condition(model):
 @pytest.mark.parametrize("seed", [-1, 2**64, 1.5])
 def test_draw_refuses_a_seed_generate_refuses(model, seed):
     with pytest.raises(WordganError, match="seed must be"):
-        draw(model, model.conditions(["boots"], None), n=1, seed=seed)
+        model.draw(model.conditions(["boots"], None), n=1, seed=seed)

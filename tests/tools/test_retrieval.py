@@ -8,7 +8,6 @@ from wordgan.plugins.build import load_dataset
 from wordgan.errors import WordganError
 from wordgan.evaluation.judge.evaluator import load_evaluator
 from wordgan.files.images import save_png, to_pil
-from wordgan.tools.interpolation import draw
 from wordgan.model.word_model import WordModel
 from wordgan.tools.retrieval import load_catalogue, retrieval_scores, retrieve
 
@@ -32,7 +31,7 @@ def real():
 def test_a_folder_catalogue_finds_the_drawn_image_itself_first(model, evaluator, real, tmp_path):
     for i in range(0, len(real), 10):  # real images in nested folders
         save_png(to_pil(real.images[i]), tmp_path / real.words[int(real.labels[i])] / "sub" / f"{i}.png")
-    drawn = draw(model, model.conditions(["sandals"], None), n=1, seed=3, truncation=None)[0, 0]
+    drawn = model.draw(model.conditions(["sandals"], None), n=1, seed=3, truncation=None)[0, 0]
     save_png(to_pil(drawn), tmp_path / "the-drawing.png")
     (tmp_path / "notes.txt").write_text("not an image, and not read")
     catalogue = load_catalogue(tmp_path, evaluator)

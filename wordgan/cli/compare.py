@@ -9,7 +9,7 @@ import click
 
 from wordgan.cli.errors import reports_errors
 from wordgan.cli.options import (
-    decay_or_off, force_option, parse_options, positive_or_off, refusing_existing, split_words, trust_file_option,
+    decay_or_off, force_option, model_setting, parse_options, refusing_existing, split_words, trust_file_option,
 )
 from wordgan.training.config import TrainConfig
 from wordgan.model.limits import MAX_SEED
@@ -154,8 +154,8 @@ def compare(
         [decay_or_off(e) for e in emas] or None,
         [None if d.lower() == "off" else d for d in diffaugments] or None,
         list(precisions) or None,
-        [_setting(t, "--temperature", ("raw", "none")) for t in temperatures or ["model"]],
-        [_setting(z, "--truncation", ("off", "none")) for z in truncations or ["model"]], runs_dir=runs_dir, out=out, n=n, eval_seed=eval_seed, words_file=words_file,
+        [model_setting(t, ("raw", "none"), "--temperature") for t in temperatures or ["model"]],
+        [model_setting(z, ("off", "none"), "--truncation") for z in truncations or ["model"]], runs_dir=runs_dir, out=out, n=n, eval_seed=eval_seed, words_file=words_file,
         evaluator_path=evaluator_path, show=split_words(show) or None, progress=not quiet, trusted_files=trusted_files,
     )
     if as_json:
@@ -188,10 +188,3 @@ def _plugin(text: str, flag: str) -> tuple[str, dict[str, Any]]:
     if not name.strip():
         raise click.BadParameter(f"{text!r} names no plugin", param_hint=flag)
     return name.strip(), parse_options(tuple(pair for pair in rest.split(",") if pair.strip()))
-
-
-def _setting(text: str, flag: str, off_words: tuple[str, ...]) -> float | str | None:
-    """A generation setting to compare: a positive number, an off word (None), or "model" (the model's own)."""
-    from wordgan.model.word_model import MODEL_DEFAULT
-
-    return MODEL_DEFAULT if text == "model" else positive_or_off(text, off_words, flag)

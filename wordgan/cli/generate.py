@@ -55,7 +55,7 @@ def generate(
 
     check_words_and_counts(words, count, seed)  # before the model and its embedder take seconds to load
     model = load_model(run, device, quiet, words, trusted_files, temperature)  # says so while slow parts load
-    model.resolve_settings(temperature, blend, truncation)
+    model.settings(temperature, blend, truncation)  # bad settings: one line before any image is drawn
     result = generate_to_folder(
         model, list(words), out, n=count, seed=seed, temperature=temperature, blend=blend, truncation=truncation,
         source=run, progress=not quiet, force=force,

@@ -30,7 +30,7 @@ def load_model(
     snapped = terms is None or (model.resolve_temperature(temperature) is not None and any(t not in model.label_words for t in terms))
     if snapped and model.mapper.needs():
         with _status(f"loading the mapping of new words ({' + '.join(model.mapper.needs())})", quiet):
-            model.mapper.prepare()
+            model.words.prepare_mapping()
     return model
 
 

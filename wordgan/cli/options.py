@@ -6,6 +6,8 @@ from typing import Any
 
 import click
 
+from wordgan.model.settings import MODEL_DEFAULT  # no torch: `wordgan --help` stays quick
+
 
 def parse_options(pairs: tuple[str, ...]) -> dict[str, Any]:
     """("width=32", "spectral_norm=true", "vectors=/x.bin") -> {"width": 32, "spectral_norm": True, ...}.
@@ -41,15 +43,19 @@ def truncation_option(help_text: str):
 
 
 def _model_setting_option(flag: str, metavar: str, off_words: tuple[str, ...], help_text: str):
-    """An option that is a positive number, a word that turns the setting off (None), or, left out,
-    ``MODEL_DEFAULT`` (the trained model's own setting)."""
+    """An option that is a positive number, a word that turns the setting off (None), or ``model`` or left
+    out: ``MODEL_DEFAULT`` (the trained model's own setting)."""
 
     def parse(ctx: click.Context, param: click.Parameter, value: str | None):
-        from wordgan.model.word_model import MODEL_DEFAULT  # the CLI module itself imports no torch
+        return MODEL_DEFAULT if value is None else model_setting(value, off_words, flag)
 
-        return MODEL_DEFAULT if value is None else positive_or_off(value, off_words)
+    return click.option(flag, metavar=f"{metavar}|model", callback=parse, help=help_text)
 
-    return click.option(flag, metavar=metavar, callback=parse, help=help_text)
+
+def model_setting(text: str, off_words: tuple[str, ...], flag: str | None = None) -> float | str | None:
+    """A generation setting as typed: ``model`` -> ``MODEL_DEFAULT`` (the model's own), an off word -> None,
+    else a positive number (:func:`positive_or_off`)."""
+    return MODEL_DEFAULT if text.strip().lower() == MODEL_DEFAULT else positive_or_off(text, off_words, flag)
 
 
 def positive_or_off(text: str, off_words: tuple[str, ...], flag: str | None = None) -> float | None:

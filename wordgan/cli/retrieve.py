@@ -53,20 +53,15 @@ def retrieve(
       wordgan retrieve checkpoints/sentence-transformers-dcgan-fashion-mnist.safetensors sandals -k 8
       wordgan retrieve RUN "running shoes" --catalogue ~/shop/photos -k 20 --json
     """
-    from wordgan.evaluation.judge.evaluator import load_evaluator
     from wordgan.files.images import save_png
-    from wordgan.tools.retrieval import load_catalogue, retrieve as find
+    from wordgan.tools.retrieval import search
 
     refuse_overwrite(out, force)
     loaded = load_model(model, device, quiet, words=[word], trusted_files=trusted_files, temperature=temperature)
-    evaluator = load_evaluator(evaluator_path, loaded.config.dataset)
-    options = parse_options(dataset_options) if catalogue else {**loaded.config.dataset_options, **parse_options(dataset_options)}
-    if data_dir:
-        options["data_dir"] = data_dir
+    options = {**parse_options(dataset_options), **({"data_dir": data_dir} if data_dir else {})}
     if not quiet:
         click.echo(f"reading and featurising the catalogue {catalogue or loaded.config.dataset} ...", err=True)
-    searched = load_catalogue(catalogue or loaded.config.dataset, evaluator, split, options)
-    found = find(loaded, word, searched, evaluator, k=k, n=n, seed=seed, temperature=temperature, truncation=truncation)
+    found, searched = search(loaded, word, catalogue, split, options, evaluator_path, k, n, seed, temperature, truncation)
     save_png(found.picture(searched), out)
     rows = found.rows(searched)
     if as_json:

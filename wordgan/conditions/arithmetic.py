@@ -17,13 +17,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import torch
 
-from wordgan.conditions.vectors import cosine_similarities, normalise, snap_to_labels
+from wordgan.conditions.vectors import cosine_similarities, normalise
 from wordgan.errors import WordganError
-from wordgan.model.word_model import MODEL_DEFAULT, WordModel
+from wordgan.model.settings import MODEL_DEFAULT
+
+if TYPE_CHECKING:  # arithmetic works on a model's conditions; the model does not need it
+    from wordgan.model.word_model import WordModel
 
 #: A free-standing operator: + or - with white space (or the end of the text) on both sides.
 _OPERATOR = re.compile(r"(?:(?<=\s)|^)([+-])(?=\s|$)")
@@ -126,8 +129,7 @@ def conditions(
 
 
 def _snap(model: WordModel, vector: torch.Tensor, temperature: float, blend: float = 1.0) -> tuple[torch.Tensor, torch.Tensor]:
-    """(E,) -> the (E,) snapped condition and the (K,) label weights, as the model snaps new words."""
-    snapped, weights = snap_to_labels(
-        vector.unsqueeze(0), model.label_conditions, temperature, blend, model.extra_conditions, model.extra_classes
-    )
+    """(E,) -> the (E,) snapped condition and the (K,) label weights, as the model snaps a vector that is no
+    word: by its own trained words' vectors."""
+    snapped, weights = model.snap(vector.unsqueeze(0), temperature, blend)
     return snapped[0], weights[0]

@@ -1,28 +1,28 @@
 """``evaluate_run``: generate from a trained run on fixed seeds, judge the images, write eval.json and a report."""
 from __future__ import annotations
 
-import functools
 import json
 from pathlib import Path
 from typing import Any, Sequence
 
 from tqdm import tqdm
 
-from wordgan.plugins.build import build_dataset, load_dataset, load_split
+from wordgan.conditions.vocabulary import base_forms
 from wordgan.errors import WordganError
-from wordgan.files.atomic import write_json
-from wordgan.evaluation.report.concepts import write_concept_report
-from wordgan.evaluation.judge.judgements import Judged, RealSet
 from wordgan.evaluation.judge.evaluator import Evaluator, load_evaluator
+from wordgan.evaluation.judge.judgements import Judged, RealSet
 from wordgan.evaluation.protocols.held_out_class import held_out_scores
 from wordgan.evaluation.protocols.held_out_concepts import judge_concepts
 from wordgan.evaluation.protocols.novel import novel_word_scores, summarise_novel
-from wordgan.evaluation.report.words import report_name, write_report
 from wordgan.evaluation.protocols.seen import score_seen
 from wordgan.evaluation.protocols.word_list import DEFAULT_WORD_LIST, WordList, load_word_list
-from wordgan.interfaces import ImageDataset
-from wordgan.model.word_model import MODEL_DEFAULT, WordModel
-from wordgan.conditions.vocabulary import base_forms
+from wordgan.evaluation.report.concepts import write_concept_report
+from wordgan.evaluation.report.words import report_name, write_report
+from wordgan.files.atomic import write_json
+from wordgan.interfaces import DatasetProvider, ImageDataset
+from wordgan.model.settings import MODEL_DEFAULT
+from wordgan.model.word_model import WordModel
+from wordgan.plugins.build import load_split
 
 
 def evaluation_stem(
@@ -84,26 +84,19 @@ def evaluate_run(
     if device is not None:
         model.to(device)
     dataset_options = {**model.config.dataset_options, **({"data_dir": str(data_dir)} if data_dir else {})}
-    temperature = model.resolve_temperature(temperature)
-    truncation = model.resolve_truncation(truncation)
+    settings = model.settings(temperature, blend, truncation)
+    temperature, truncation = settings.temperature, settings.truncation
     stem = evaluation_stem(temperature, blend, truncation, words_file)
     if not overwrite and (out / f"{stem}.json").exists():
         raise WordganError(f"{out / f'{stem}.json'} exists; pass --force to overwrite it")
-    with model.rules_for_what_it_names():  # the dataset plugin and its options are named by the file too
-        dataset = build_dataset(model.config.dataset, **dataset_options)
-        groups = dataset.concept_groups()
-        if groups:  # many concepts (emoji): too few real images a class for per-word figures; judged by kind
-            if words_file is not None:
-                raise WordganError(f"the {model.config.dataset} dataset is judged by its own concept groups; --words is for datasets without them")
-            real_concepts = load_split(dataset, "test", model.config.dataset)
-        else:
-            evaluator, real = _evaluator_and_test_split(
-                str(evaluator_path) if evaluator_path else None,
-                model.config.dataset,
-                json.dumps(dataset_options, sort_keys=True),
-            )
-    if groups:
-        return _evaluate_concepts(model, run, real_concepts, groups, out, stem, n, seed, evaluator_path, temperature, truncation, progress)
+    dataset = model.gate.dataset(model.config.dataset, dataset_options)  # the checkpoint names it: through its gate
+    groups = dataset.concept_groups()
+    if groups:  # many concepts (emoji): too few real images a class for per-word figures; judged by kind
+        if words_file is not None:
+            raise WordganError(f"the {model.config.dataset} dataset is judged by its own concept groups; --words is for datasets without them")
+        real_concepts = load_split(dataset, "test", model.config.dataset)
+        return _evaluate_concepts(model, dataset, run, real_concepts, groups, out, stem, n, seed, evaluator_path, temperature, truncation, progress)
+    evaluator, real = _evaluator_and_test_split(evaluator_path, dataset, model.config.dataset, dataset_options)
     _check_fits(model, evaluator)
     word_list = load_word_list(words_file, evaluator.words)
     words = model.all_words  # the run's K class words, in the evaluator's class order
@@ -170,13 +163,13 @@ def evaluate_run(
 
 
 def _evaluate_concepts(
-    model: WordModel, run: Path, real: ImageDataset, groups: dict[str, list[str]], out: Path, stem: str,
+    model: WordModel, dataset: DatasetProvider, run: Path, real: ImageDataset, groups: dict[str, list[str]], out: Path, stem: str,
     n: int, seed: int, evaluator_path: str | Path | None, temperature: float | None, truncation: float | None,
     progress: bool,
 ) -> dict[str, Any]:
     """The many-concept evaluation (:mod:`wordgan.evaluation.protocols.held_out_concepts`), written as ``out/<stem>.json``
     and its report."""
-    evaluator = load_evaluator(evaluator_path, model.config.dataset, model.config.dataset_options)
+    evaluator = load_evaluator(evaluator_path, model.config.dataset, dataset)
     scores = judge_concepts(model, evaluator, real, groups, n, seed, temperature, truncation, progress=progress)
     results = {
         "kind": "concepts",
@@ -206,13 +199,23 @@ def evaluation_folder(run: Path) -> Path:
     return run if run.is_dir() else run.with_suffix("")
 
 
-@functools.lru_cache(maxsize=2)
-def _evaluator_and_test_split(evaluator_path: str | None, dataset: str, options_json: str) -> tuple[Evaluator, RealSet]:
-    """The evaluator and its judgement of the real test split, kept for the next run evaluated in this
-    process (``compare`` evaluates several runs on the same data)."""
-    options = json.loads(options_json)
-    evaluator = load_evaluator(evaluator_path, dataset, options)
-    return evaluator, RealSet.of(evaluator, load_dataset(dataset, "test", **options))
+#: The evaluators and their judgements of real test splits loaded in this process, by (evaluator, dataset,
+#: options): ``compare`` evaluates several runs on the same data. At most two are kept.
+_JUDGED_TEST_SPLITS: dict[tuple[str | None, str, str], tuple[Evaluator, RealSet]] = {}
+
+
+def _evaluator_and_test_split(
+    evaluator_path: str | Path | None, dataset: DatasetProvider, name: str, options: dict[str, Any]
+) -> tuple[Evaluator, RealSet]:
+    """The evaluator and its judgement of the real test split of ``dataset`` (the plugin ``name`` built with
+    ``options``), kept for the next run evaluated in this process."""
+    key = (str(evaluator_path) if evaluator_path else None, name, json.dumps(options, sort_keys=True))
+    if key not in _JUDGED_TEST_SPLITS:
+        evaluator = load_evaluator(evaluator_path, name, dataset)
+        while len(_JUDGED_TEST_SPLITS) >= 2:
+            _JUDGED_TEST_SPLITS.pop(next(iter(_JUDGED_TEST_SPLITS)))
+        _JUDGED_TEST_SPLITS[key] = evaluator, RealSet.of(evaluator, load_split(dataset, "test", name))
+    return _JUDGED_TEST_SPLITS[key]
 
 
 def _check_fits(model: WordModel, evaluator: Evaluator) -> None:

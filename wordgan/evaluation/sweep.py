@@ -16,7 +16,8 @@ from wordgan.evaluation.table import comparison_rows, write_tables
 from wordgan.evaluation.evaluate import evaluate_run, evaluation_stem
 from wordgan.evaluation.report.side_by_side import save_side_by_side
 from wordgan.evaluation.protocols.word_list import DEFAULT_WORD_LIST
-from wordgan.model.word_model import MODEL_DEFAULT, WordModel
+from wordgan.model.settings import MODEL_DEFAULT
+from wordgan.model.word_model import WordModel
 from wordgan.training.trainer import train
 
 #: Settings that only change what a run writes on the way, or how its model draws by default (compare sets

@@ -22,11 +22,10 @@ from PIL import Image
 
 from wordgan.conditions import arithmetic
 from wordgan.files.captions import captioned
-from wordgan.conditions.vectors import sample_noise
 from wordgan.errors import WordganError
-from wordgan.files.images import grid, to_uint8
-from wordgan.model.limits import check_seed
-from wordgan.model.word_model import MODEL_DEFAULT, WordModel
+from wordgan.files.images import grid
+from wordgan.model.settings import MODEL_DEFAULT
+from wordgan.model.word_model import WordModel
 
 METHODS = ("slerp", "lerp")
 
@@ -60,22 +59,6 @@ def walk(a: torch.Tensor, b: torch.Tensor, steps: int, method: str = "slerp") ->
     return path(a, b, torch.linspace(0, 1, steps))
 
 
-@torch.inference_mode()
-def draw(
-    model: WordModel, conditions: torch.Tensor, n: int = 1, seed: int = 0, truncation: float | str | None = MODEL_DEFAULT
-) -> torch.Tensor:
-    """(M, E) conditions -> (M, n, C, H, W) uint8 images, the same ``n`` noise vectors for every condition
-    (seeded by ``seed``; ``truncation`` as in :meth:`WordModel.generate`)."""
-    if n < 1:
-        raise WordganError(f"n must be at least 1, got {n}")
-    check_seed(seed)
-    device = next(model.generator.parameters()).device
-    z = sample_noise(n, model.z_dim, seed, model.resolve_truncation(truncation)).to(device)  # (n, Z)
-    m = conditions.shape[0]
-    images = model.generator(z.repeat(m, 1), conditions.to(device).repeat_interleave(n, dim=0))  # (M * n, C, H, W)
-    return to_uint8(images).cpu().view(m, n, *model.image_shape)
-
-
 @dataclass
 class Interpolation:
     start: str
@@ -105,7 +88,7 @@ def interpolate(
     ``steps`` points along the path between, ``n`` noise vectors."""
     ends = arithmetic.conditions(model, [start, end], temperature, blend)  # (2, E)
     path = walk(ends[0], ends[1], steps, method)  # (steps, E)
-    images = draw(model, path, n=n, seed=seed, truncation=truncation)  # (steps, n, C, H, W)
+    images = model.draw(path, n=n, seed=seed, truncation=truncation)  # (steps, n, C, H, W)
     return Interpolation(start, end, images.transpose(0, 1).contiguous(), torch.linspace(0, 1, steps).tolist())
 
 

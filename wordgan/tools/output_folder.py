@@ -29,7 +29,8 @@ from wordgan.files.atomic import write_json
 from wordgan.errors import WordganError
 from wordgan.files.images import grid, save_png, to_pil
 from wordgan.model.limits import check_words_and_counts
-from wordgan.model.word_model import MODEL_DEFAULT, WordModel
+from wordgan.model.settings import MODEL_DEFAULT, DrawSettings
+from wordgan.model.word_model import WordModel
 
 MANIFEST = "manifest.json"
 GRID = "grid.png"
@@ -101,9 +102,9 @@ def generate_to_folder(
     words = list(dict.fromkeys(check_words_and_counts(words, n, seed)))
     out = Path(out)
     names = folder_names(words)
-    temperature, truncation = model.resolve_settings(temperature, blend, truncation)
+    settings = model.settings(temperature, blend, truncation)
     entries = [
-        WordImages(word, out / name, n, _drawn_as(model, word, temperature) if temperature is not None else None)
+        WordImages(word, out / name, n, _drawn_as(model, word, settings.temperature) if settings.temperature is not None else None)
         for word, name in zip(words, names)
     ]
     try:
@@ -119,9 +120,9 @@ def generate_to_folder(
             _remove_stale_staging(out)
             staging = Path(tempfile.mkdtemp(dir=out, prefix=f"{_STAGING_PREFIX}{os.getpid()}-", suffix=".part"))
             try:
-                rows = _write_images(model, words, names, staging, n, seed, temperature, blend, truncation, progress)
+                rows = _write_images(model, words, names, staging, n, seed, settings, progress)
                 save_png(grid(rows, words[: len(rows)]), staging / GRID)
-                write_json(staging / MANIFEST, _manifest(model, entries, n, seed, temperature, blend, truncation, source, len(rows)))
+                write_json(staging / MANIFEST, _manifest(model, entries, n, seed, settings, source, len(rows)))
                 _replace(out, staging, previous, [*names, GRID, MANIFEST])
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
@@ -136,7 +137,7 @@ def generate_to_folder(
 
 def _write_images(
     model: WordModel, words: list[str], names: list[str], staging: Path, n: int, seed: int,
-    temperature: float | None, blend: float, truncation: float | None, progress: bool,
+    settings: DrawSettings, progress: bool,
 ) -> torch.Tensor:
     """Write every image as it is drawn; keep only the grid's share: (R, min(n, GRID_COLUMNS), C, H, W)."""
     rows = torch.empty(min(len(words), GRID_ROWS), min(n, GRID_COLUMNS), *model.image_shape, dtype=torch.uint8)
@@ -144,7 +145,7 @@ def _write_images(
         (staging / name).mkdir()
     # Only big requests get a bar: a few images are written before one would show.
     with tqdm(total=len(words) * n, desc="drawing", unit="image", leave=False, disable=not progress or len(words) * n < 2000) as bar:
-        for word_index, start, images in model.generate_batches(words, n, seed, temperature, blend, truncation):
+        for word_index, start, images in model.draw_words(words, n, seed, settings):
             folder = staging / names[word_index]
             for offset, image in enumerate(images):
                 to_pil(image).save(folder / f"{start + offset:04d}.png", format="PNG")
@@ -163,16 +164,15 @@ def _drawn_as(model: WordModel, word: str, temperature: float) -> list[tuple[str
 
 
 def _manifest(
-    model: WordModel, entries: list[WordImages], n: int, seed: int, temperature: float | None, blend: float,
-    truncation: float | None, source: str | None, grid_rows: int,
+    model: WordModel, entries: list[WordImages], n: int, seed: int, settings: DrawSettings, source: str | None, grid_rows: int,
 ) -> dict[str, Any]:
     return {
         "format": "wordgan-generate",
         "wordgan_version": __version__,
-        "model": {"source": source, "gan": model.metadata.get("gan"), "embedder": model.embedder_spec.name, "step": model.step},
+        "model": {"source": source, "gan": model.info.gan, "embedder": model.embedder_spec.name, "step": model.step},
         "seed": seed,
         "n": n,
-        "settings": {"temperature": temperature, "blend": blend, "truncation": truncation},
+        "settings": settings.describe(),
         "grid": {"file": GRID, "words": grid_rows, "images_per_word": min(n, GRID_COLUMNS)},
         "words": [
             {

@@ -12,21 +12,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-import numpy as np
 import torch
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image
 
 from wordgan.conditions import arithmetic
-from wordgan.plugins.build import load_dataset
 from wordgan.errors import WordganError
-from wordgan.evaluation.judge.evaluator import Evaluator
+from wordgan.evaluation.judge.evaluator import Evaluator, load_evaluator
+from wordgan.files.image_files import EXTENSIONS, image_files, read_images
 from wordgan.files.images import grid
-from wordgan.tools.interpolation import draw
-from wordgan.model.word_model import MODEL_DEFAULT, WordModel
-
-#: Image files a catalogue folder may hold (searched recursively).
-EXTENSIONS = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff"}
-
+from wordgan.interfaces import DatasetProvider
+from wordgan.plugins.build import build_dataset, load_split
+from wordgan.model.settings import MODEL_DEFAULT
+from wordgan.model.word_model import WordModel
 
 @dataclass
 class Catalogue:
@@ -49,26 +46,50 @@ class Catalogue:
 
 
 def load_catalogue(
-    source: str | Path, evaluator: Evaluator, split: str = "test", dataset_options: Mapping | None = None
+    source: str | Path, evaluator: Evaluator, split: str = "test", dataset: DatasetProvider | None = None,
+    dataset_options: Mapping | None = None,
 ) -> Catalogue:
     """A folder of images (searched recursively; each image converted to the evaluator's channels and
-    centre-cropped and resized to its size), or, when ``source`` is not a folder, the ``split`` of the
-    dataset plugin of that name (e.g. ``fashion-mnist``), whose images must have the evaluator's shape."""
+    centre-cropped and resized to its size, refused if its header declares a decompression bomb), or, when
+    ``source`` is not a folder, the ``split`` of the dataset plugin of that name (e.g. ``fashion-mnist``), whose
+    images must have the evaluator's shape: ``dataset`` as built (a checkpoint's own dataset comes through its
+    gate), else built from ``source`` with ``dataset_options``."""
     folder = Path(source).expanduser()
     if folder.is_dir():
-        files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in EXTENSIONS and p.is_file())
+        files = image_files(folder)
         if not files:
             raise WordganError(f"the catalogue folder {folder} holds no images ({', '.join(sorted(EXTENSIONS))})")
-        images = _read_images(files, evaluator.info.image_shape)
+        images = read_images(files, evaluator.info.image_shape, what="catalogue image")
         return Catalogue(images, [str(p) for p in files], _unit_features(evaluator, images), source=str(folder))
     if any(sep in str(source) for sep in ("/", "\\")) or str(source).startswith("."):
         raise WordganError(f"the catalogue {source} is not a folder (nor a dataset name)")
-    dataset = load_dataset(str(source), split, **dict(dataset_options or {}))
-    names = [f"{source} {split} #{i}" for i in range(len(dataset))]
+    provider = dataset if dataset is not None else build_dataset(str(source), **dict(dataset_options or {}))
+    data = load_split(provider, split, str(source))
+    names = [f"{source} {split} #{i}" for i in range(len(data))]
     return Catalogue(
-        dataset.images, names, _unit_features(evaluator, dataset.images), dataset.labels, list(dataset.words),
+        data.images, names, _unit_features(evaluator, data.images), data.labels, list(data.words),
         source=f"{source} ({split} split)",
     )
+
+
+def search(
+    model: WordModel, text: str, catalogue: str | Path | None = None, split: str = "test",
+    dataset_options: Mapping | None = None, evaluator_path: str | Path | None = None, k: int = 8, n: int = 16,
+    seed: int = 0, temperature: float | str | None = MODEL_DEFAULT, truncation: float | str | None = MODEL_DEFAULT,
+) -> tuple["Retrieved", Catalogue]:
+    """``wordgan retrieve``: draw ``text`` and find the ``k`` nearest images of ``catalogue`` (a folder or a
+    dataset name; default: the model's own dataset, with its options under ``dataset_options``, built through
+    the model's gate since the checkpoint names it), compared by the evaluator at ``evaluator_path`` (default:
+    the one shipped for the model's dataset)."""
+    model.settings(temperature, 1.0, truncation)  # bad settings: one line before the catalogue is read
+    own = catalogue is None
+    name = model.config.dataset if own else catalogue
+    options = {**model.config.dataset_options, **dict(dataset_options or {})} if own else dict(dataset_options or {})
+    # The checkpoint names its dataset plugin and options: built through its gate, and only when needed.
+    checkpoint_dataset = model.gate.dataset(model.config.dataset, options) if own or evaluator_path is None else None
+    evaluator = load_evaluator(evaluator_path, model.config.dataset, checkpoint_dataset)
+    searched = load_catalogue(name, evaluator, split, checkpoint_dataset if own else None, options)
+    return retrieve(model, text, searched, evaluator, k, n, seed, temperature, truncation), searched
 
 
 @dataclass
@@ -111,7 +132,7 @@ def retrieve(
 ) -> Retrieved:
     """Draw ``n`` images for ``text`` (a word, phrase or expression) and find the ``k`` catalogue images
     nearest to their mean feature direction."""
-    generated = draw(model, arithmetic.conditions(model, [text], temperature).view(1, -1), n, seed, truncation)[0]
+    generated = model.draw(arithmetic.conditions(model, [text], temperature).view(1, -1), n, seed, truncation)[0]
     indices, scores = nearest(catalogue, evaluator, generated, k)
     return Retrieved(text, generated, indices, scores)
 
@@ -162,24 +183,3 @@ def _unit_features(evaluator: Evaluator, images: torch.Tensor) -> torch.Tensor:
     """(N, C, H, W) uint8 -> (N, F) evaluator features scaled to unit length."""
     _, features = evaluator.predict(images)
     return torch.nn.functional.normalize(features, dim=1)
-
-
-def _read_images(files: list[Path], image_shape: Sequence[int]) -> torch.Tensor:
-    """Image files -> (N, C, H, W) uint8, converted to C channels (1: gray, 3: RGB) and fitted to H x W."""
-    channels, height, width = image_shape
-    mode = {1: "L", 3: "RGB"}.get(channels)
-    if mode is None:
-        raise WordganError(f"catalogue folders can be searched with 1- or 3-channel evaluators, not {channels}")
-    out = np.empty((len(files), height, width, channels), dtype=np.uint8)
-    failed = []
-    for i, path in enumerate(files):
-        try:
-            with Image.open(path) as image:
-                fitted = ImageOps.fit(image.convert(mode), (width, height), Image.BICUBIC)
-                out[i] = np.asarray(fitted).reshape(height, width, channels)
-        except (OSError, UnidentifiedImageError, ValueError) as exc:
-            failed.append(f"{path} ({exc.__class__.__name__})")
-    if failed:
-        shown = "; ".join(failed[:5]) + (f"; and {len(failed) - 5} more" if len(failed) > 5 else "")
-        raise WordganError(f"{len(failed)} catalogue image(s) could not be read: {shown}")
-    return torch.from_numpy(out).permute(0, 3, 1, 2).contiguous()  # (N, C, H, W)

@@ -12,14 +12,16 @@ import torch
 from tqdm import tqdm
 
 from wordgan.files.atomic import write_json
+from wordgan.training.condition_sampling import ConditionSampler, augment
 from wordgan.training.diffaugment import DiffAugment
-from wordgan.conditions.vectors import ConditionSampler, augment, mix_labels, sample_noise
+from wordgan.conditions.vectors import mix_labels
 from wordgan.training.config import TrainConfig
 from wordgan.devices import describe_device
-from wordgan.files.images import save_grid, to_uint8
+from wordgan.files.images import save_grid
 from wordgan.conditions.mapping import MappingSettings, WordMapper
 from wordgan.safety import untrusted
 from wordgan.interfaces import Generator
+from wordgan.model.drawing import draw
 from wordgan.training.batches import BatchSchedule
 from wordgan.training.cluster import Cluster
 from wordgan.training.ema import EMA
@@ -120,7 +122,6 @@ def _train(config: TrainConfig, resume: bool, progress: bool, cluster: Cluster, 
     sample_words = parts.data.words[:GRID_WORDS] + parts.probe_words[:GRID_WORDS]
     probes = drawn_as_the_model_draws(parts, config)[:GRID_WORDS]  # (P, E)
     sample_conditions = torch.cat([conditions[:GRID_WORDS], probes]).to(device)  # (W, E)
-    grid_noise = sample_noise(config.samples_per_word, config.z_dim, config.seed, config.truncation).to(device)  # (n, Z)
 
     def to_device(rows: torch.Tensor) -> torch.Tensor:
         """The global batch's (B, ...) CPU tensor -> this process's (B / world, ...) share on the device."""
@@ -218,7 +219,7 @@ def _train(config: TrainConfig, resume: bool, progress: bool, cluster: Cluster, 
             if cluster.main and (step % config.sample_every == 0 or last_step):
                 if ema:
                     ema.refresh_statistics(standing_inputs(step))
-                path = write_samples(run.sample_path(step), ema.model if ema else G, sample_conditions, sample_words, grid_noise)
+                path = write_samples(run.sample_path(step), ema.model if ema else G, sample_conditions, sample_words, config)
                 log.image(step, path)
             if step % config.checkpoint_every == 0 or last_step:
                 save(step, budget_spent=out_of_time and not stopping)
@@ -252,15 +253,11 @@ def drawn_as_the_model_draws(parts: Parts, config: TrainConfig) -> torch.Tensor:
     return mix_labels(probes, parts.label_conditions, weights)
 
 
-@torch.inference_mode()
-def write_samples(path: Path, G: Generator, conditions: torch.Tensor, words: list[str], noise: torch.Tensor) -> Path:
-    """A grid with a row per word from (W, E) conditions, the same (n, Z) noise in every row."""
-    n = noise.shape[0]
-    was_training = G.training
-    G.eval()
-    images = G(noise.repeat(len(words), 1), conditions.repeat_interleave(n, dim=0)).float()  # (W * n, C, H, W)
-    G.train(was_training)
-    return save_grid(to_uint8(images.cpu()).view(len(words), n, *images.shape[1:]), path, row_labels=words)
+def write_samples(path: Path, G: Generator, conditions: torch.Tensor, words: list[str], config: TrainConfig) -> Path:
+    """A grid with a row per word from (W, E) conditions, drawn as the finished model draws them: the same
+    ``samples_per_word`` noise rows (seeded by the run's seed, truncated as it will be) in every row."""
+    images = draw(G, conditions, config.samples_per_word, config.seed, config.truncation)  # (W, n, C, H, W)
+    return save_grid(images, path, row_labels=words)
 
 
 def _restarted_by_torchrun() -> bool:

@@ -15,6 +15,7 @@ from wordgan.files.atomic import replacing
 from wordgan.plugins.build import build_dataset
 from wordgan.errors import CheckpointError, WordganError
 from wordgan.evaluation.judge.network import EvaluatorNet
+from wordgan.interfaces import DatasetProvider
 
 #: Where the evaluators shipped with wordgan live, one ``<dataset>.safetensors`` each.
 SHIPPED_DIR = Path(__file__).parent / "weights"
@@ -135,23 +136,22 @@ def shipped_path(dataset: str) -> Path:
     return SHIPPED_DIR / f"{dataset}.safetensors"
 
 
-def load_evaluator(
-    path: str | os.PathLike | None = None, dataset: str = "fashion-mnist", dataset_options: dict[str, Any] | None = None
-) -> Evaluator:
-    """The evaluator at ``path``; without one, the evaluator the dataset plugin ships for ``dataset_options``
-    (:meth:`DatasetProvider.shipped_evaluator`, e.g. emoji's), else the one wordgan ships for ``dataset``."""
+def load_evaluator(path: str | os.PathLike | None = None, dataset: str = "fashion-mnist", provider: DatasetProvider | None = None) -> Evaluator:
+    """The evaluator at ``path``; without one, the one wordgan ships for ``dataset``, else the one its plugin
+    ships (:meth:`DatasetProvider.shipped_evaluator`, e.g. emoji's): ``provider`` as built (a checkpoint's dataset
+    comes through its gate), else the plugin ``dataset`` built with no options."""
     if path is not None:
         return Evaluator.load(path)
     shipped = shipped_path(dataset)
     if not shipped.is_file():
         try:
-            shipped = build_dataset(dataset, **dict(dataset_options or {})).shipped_evaluator()
+            shipped = (provider if provider is not None else build_dataset(dataset)).shipped_evaluator()
         except WordganError:  # not installed, or options it refuses: the error below says what to do
             shipped = None
     if shipped is None or not Path(shipped).is_file():
         raise WordganError(
             f"wordgan ships no evaluator for the dataset {dataset!r}"
-            + (f" with the options {dataset_options}" if dataset_options else "")
+            + (" with these options" if provider is not None else "")
             + f"; train one with `wordgan evaluator train --dataset {dataset} -o evaluator.safetensors` and pass "
             "--evaluator evaluator.safetensors"
         )

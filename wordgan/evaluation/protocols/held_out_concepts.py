@@ -13,13 +13,14 @@ from typing import Any, Mapping, Sequence
 
 from tqdm import tqdm
 
-from wordgan.plugins.build import build_dataset, load_split
+from wordgan.plugins.build import load_split
 from wordgan.errors import WordganError
 from wordgan.evaluation.metrics.concepts import held_out_concept_scores, seen_concept_scores
 from wordgan.evaluation.judge.evaluator import Evaluator, load_evaluator
 from wordgan.evaluation.protocols.word_list import load_word_list
 from wordgan.interfaces import ImageDataset
-from wordgan.model.word_model import MODEL_DEFAULT, WordModel
+from wordgan.model.settings import MODEL_DEFAULT
+from wordgan.model.word_model import WordModel
 
 #: Trained words scored by default: evenly spaced through the label words, so the same ones every time.
 SEEN_WORDS = 100
@@ -90,14 +91,14 @@ def evaluate_held_out_concepts(
     dataset and options. Concept prototypes come from the run's dataset "test" split.
     """
     model = WordModel.load(Path(run))
-    with model.rules_for_what_it_names():  # the dataset plugin and its options are named by the file too
-        dataset = build_dataset(model.config.dataset, **model.config.dataset_options)
-        real = load_split(dataset, "test", model.config.dataset)
-    evaluator = load_evaluator(evaluator_path, model.config.dataset, model.config.dataset_options)
+    dataset = model.gate.dataset(model.config.dataset, model.config.dataset_options)  # named by the file: its gate
+    real = load_split(dataset, "test", model.config.dataset)
+    evaluator = load_evaluator(evaluator_path, model.config.dataset, dataset)
     groups = load_word_list(groups_file, evaluator.words).families if groups_file else dataset.concept_groups()
     if not groups:
         raise WordganError(f"the {model.config.dataset} dataset groups no concepts; give a word list whose families group them")
-    temperature, truncation = model.resolve_temperature(temperature), model.resolve_truncation(truncation)
+    settings = model.settings(temperature, 1.0, truncation)
+    temperature, truncation = settings.temperature, settings.truncation
     scores = judge_concepts(model, evaluator, real, groups, n, seed, temperature, truncation, seen)
     settings = {"run": str(run), "step": model.step, "embedder": model.config.embedder, "n": n, "seed": seed,
                 "seen_words": scores.get("seen", {}).get("words", 0), "temperature": temperature,

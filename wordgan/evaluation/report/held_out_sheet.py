@@ -11,7 +11,8 @@ from PIL import Image, ImageDraw, ImageFont
 from wordgan.errors import WordganError
 from wordgan.files.images import grid, save_png
 from wordgan.interfaces import ImageDataset
-from wordgan.model.word_model import MODEL_DEFAULT, WordModel
+from wordgan.model.settings import MODEL_DEFAULT
+from wordgan.model.word_model import WordModel
 
 HEADER, GAP = 16, 10
 TITLES = ("drawn by the model", "real (never trained on)")

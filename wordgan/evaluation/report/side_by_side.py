@@ -7,7 +7,8 @@ from typing import Sequence
 from PIL import Image, ImageDraw, ImageFont
 
 from wordgan.files.images import grid, save_png
-from wordgan.model.word_model import MODEL_DEFAULT, WordModel
+from wordgan.model.settings import MODEL_DEFAULT
+from wordgan.model.word_model import WordModel
 
 HEADER, GAP = 16, 10
 

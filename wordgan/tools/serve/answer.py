@@ -13,7 +13,7 @@ from wordgan.conditions import arithmetic
 from wordgan.conditions.arithmetic import Expression
 from wordgan.files.captions import captioned
 from wordgan.files.images import grid, to_pil
-from wordgan.tools.interpolation import draw, mix
+from wordgan.tools.interpolation import mix
 from wordgan.model.word_model import WordModel
 from wordgan.tools.serve.requests import DrawRequest
 
@@ -58,7 +58,7 @@ def answer(model: WordModel, request: DrawRequest) -> Answer:
         condition = arithmetic.conditions(model, texts, request.temperature)  # (1, E)
     else:
         condition = mix(model, texts, request.amount, temperature=request.temperature).unsqueeze(0)  # (1, E)
-    images = draw(model, condition, n=request.n, seed=request.seed, truncation=request.truncation)[0]  # (n, C, H, W)
+    images = model.draw(condition, n=request.n, seed=request.seed, truncation=request.truncation)[0]  # (n, C, H, W)
     words = [request.word] + ([request.second] if request.second is not None else [])
     return Answer(request, images, [describe(model, word, request.temperature) for word in words])
 

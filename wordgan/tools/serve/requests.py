@@ -41,7 +41,7 @@ def parse_request(params: Mapping[str, str], limits: Limits) -> DrawRequest:
     ``word`` (required), ``second``, ``n``, ``seed``, ``amount`` (0..1), ``temperature`` (a positive number,
     ``raw``, or ``model``) and ``truncation`` (a positive number, ``off``, or ``model``).
     """
-    from wordgan.model.word_model import MODEL_DEFAULT
+    from wordgan.model.settings import MODEL_DEFAULT
 
     known = {"word", "second", "n", "seed", "amount", "temperature", "truncation"}
     unknown = sorted(set(params) - known)

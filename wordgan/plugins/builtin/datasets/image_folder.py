@@ -1,22 +1,15 @@
 """A folder of images with one sub-folder per word: ``data/hats/*.png`` are images of "hats"."""
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
-from typing import Iterator
 
-import numpy as np
 import torch
-from PIL import Image, ImageOps, UnidentifiedImageError
-from tqdm import tqdm
 
 from wordgan.errors import DatasetNotFoundError, WordganError
+from wordgan.files.image_files import DEFAULT_MAX_PIXELS, EXTENSIONS, read_images
 from wordgan.interfaces import DatasetProvider, ImageDataset
 
-EXTENSIONS = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff"}
-MODES = {"rgb": "RGB", "gray": "L"}
-#: Pillow's own decompression-bomb threshold (it refuses outright at twice this).
-DEFAULT_MAX_PIXELS = 89_478_485
+MODES = ("rgb", "gray")
 
 
 class ImageFolder(DatasetProvider):
@@ -74,49 +67,11 @@ class ImageFolder(DatasetProvider):
             files += images
             labels += [label] * len(images)
         return ImageDataset(
-            images=self._read_all(files),
+            images=read_images(
+                files, (3 if self.mode == "rgb" else 1, self.size, self.size), self.max_pixels,
+                limit_hint="if it is a genuine image, raise the limit with --dataset-option max_pixels=N",
+                progress=f"reading {self.root.name}",
+            ),
             labels=torch.tensor(labels, dtype=torch.int64),
             words=[d.name.replace("_", " ") for d in words_dirs],
         )
-
-    def _read_all(self, files: list[Path]) -> torch.Tensor:
-        channels = 3 if self.mode == "rgb" else 1
-        out = np.empty((len(files), self.size, self.size, channels), dtype=np.uint8)
-        failed = []
-        with _pillow_limit_off():  # our own max_pixels check replaces Pillow's global one
-            for i, path in enumerate(tqdm(files, desc=f"reading {self.root.name}", unit="image", leave=False)):
-                try:
-                    with Image.open(path) as image:
-                        self._refuse_bomb(path, image)
-                        image = ImageOps.fit(image.convert(MODES[self.mode]), (self.size, self.size), Image.BICUBIC)
-                        out[i] = np.asarray(image).reshape(self.size, self.size, channels)
-                except (OSError, UnidentifiedImageError, ValueError) as exc:
-                    failed.append(f"{path} ({exc.__class__.__name__})")
-        if failed:
-            shown = "; ".join(failed[:10]) + (f"; and {len(failed) - 10} more" if len(failed) > 10 else "")
-            raise WordganError(f"{len(failed)} image(s) could not be read: {shown}")
-        return torch.from_numpy(out).permute(0, 3, 1, 2).contiguous()  # (N, C, H, W)
-
-    def _refuse_bomb(self, path: Path, image: Image.Image) -> None:
-        """Check the size the header declares before anything is decoded. A WordganError, not an OSError, so
-        it stops the reading at once instead of joining the list of unreadable files."""
-        pixels = image.width * image.height
-        if pixels > self.max_pixels:
-            raise self._bomb_error(path, f"{image.width}x{image.height} = {pixels:,} pixels")
-
-    def _bomb_error(self, path: Path, size: str) -> WordganError:
-        return WordganError(
-            f"{path} is too large to decode ({size}; the limit is {self.max_pixels:,} pixels) and may be a "
-            "decompression bomb; if it is a genuine image, raise the limit with --dataset-option max_pixels=N"
-        )
-
-
-@contextlib.contextmanager
-def _pillow_limit_off() -> Iterator[None]:
-    """Switch off Pillow's process-wide pixel limit while one dataset is read, and restore it after."""
-    saved = Image.MAX_IMAGE_PIXELS
-    Image.MAX_IMAGE_PIXELS = None
-    try:
-        yield
-    finally:
-        Image.MAX_IMAGE_PIXELS = saved

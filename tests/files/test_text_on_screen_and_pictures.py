@@ -9,6 +9,7 @@ from PIL import Image
 
 from wordgan.files.captions import titled
 from wordgan.files.images import shown
+from tests.picture_text import blank_runs, spaces_seen
 
 #: Unicode's bidirectional classes of the explicit embeddings, overrides, isolates and their ends.
 BIDI_CONTROLS = {"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"}
@@ -37,26 +38,13 @@ def test_shown_cuts_after_escaping():
     assert shown("\x1b" * 30, width=12) == "\\x1b\\x1b\\x1\u2026"
 
 
-def blank_runs(band: np.ndarray) -> list[int]:
-    """Widths of the blank column runs between the first and the last inked column of a text band."""
-    inked = (band < 128).any(axis=0)
-    columns = np.nonzero(inked)[0]
-    runs, blank = [], 0
-    for ink in inked[columns[0]:columns[-1] + 1]:
-        if ink and blank:
-            runs.append(blank)
-        blank = 0 if ink else blank + 1
-    return runs
-
-
 @pytest.mark.parametrize("line", ["boots -> sandals at 0.50", "seed 0, 8 images, temperature 0.03, truncation 1.5"])
 def test_spaces_on_a_picture_are_wider_than_the_gaps_between_letters(line):
     """Pillow's default font draws a space 2 px wide, as wide as the gaps between letters: "bootsat 0.50"."""
     picture = titled(Image.new("RGB", (60, 20), "black"), [line])
     band = np.asarray(picture.convert("L"))[:16]  # the caption line
-    runs = blank_runs(band)
-    assert sum(run >= 4 for run in runs) == line.count(" ")  # every space, and nothing else
-    assert max(run for run in runs if run < 4) <= 2
+    assert spaces_seen(band) == line.count(" ")  # every space, and nothing else
+    assert max(run for run in blank_runs(band) if run < 4) <= 2
 
 
 def test_titled_widens_a_narrow_picture_to_its_lines():

@@ -66,7 +66,8 @@ def test_a_label_word_is_drawn_as_itself_and_a_second_word_is_walked_toward(serv
 def test_the_grid_downloads_as_a_png(server):
     status, headers, body = get(server, "/api/grid.png", word="boots - winter + summer", n=10)
     assert status == 200 and headers["content-type"] == "image/png"
-    assert headers["content-disposition"] == 'attachment; filename="wordgan-boots_-_winter_summer.png"'
+    assert headers["content-disposition"] == (
+        'attachment; filename="wordgan-boots_-_winter_summer-seed0-n10-t0.03-trunc1.5.png"')
     picture = Image.open(io.BytesIO(body))
     assert picture.width > 8 * 84 and np.asarray(picture.convert("L")).std() > 10  # two rows of 8 and 2
 
@@ -83,7 +84,10 @@ def test_the_grid_downloads_as_a_png(server):
         ({"word": "boots", "n": "0"}, "n must be between 1 and 32"),
         ({"word": "boots", "n": "33"}, "n must be between 1 and 32"),
         ({"word": "boots", "n": "many"}, "n must be a whole number"),
-        ({"word": "boots", "seed": "-1"}, "seed must be between"),
+        ({"word": "boots", "seed": "-1"}, "seed must be between 0 and 18446744073709551615, got -1"),
+        ({"word": "boots", "seed": str(2**64)}, "seed must be between 0 and 18446744073709551615, got 1844674"),
+        ({"word": "boots", "seed": "1_000"}, "seed must be a whole number"),
+        ({"word": "boots", "zoom": "9"}, "zoom must be between 1 and 8"),
         ({"word": "boots", "temperature": "hot"}, "temperature must be a positive number"),
         ({"word": "boots", "truncation": "-2"}, "truncation must be a positive number"),
         ({"word": "boots", "second": "sandals", "amount": "1.5"}, "amount must be between 0 and 1"),

@@ -14,6 +14,7 @@ import re
 import threading
 from pathlib import Path
 from typing import Sequence
+from urllib.parse import quote
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -22,8 +23,10 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from wordgan.errors import WordganError
+from wordgan.model.limits import MAX_SEED
 from wordgan.model.word_model import WordModel
-from wordgan.tools.serve.answer import Answer, answer, png_bytes
+from wordgan.tools.serve.answer import Answer, answer, describe_model
+from wordgan.tools.serve.examples import examples
 from wordgan.tools.serve.origin import LocalOnly
 from wordgan.tools.serve.requests import Limits, parse_request
 
@@ -48,11 +51,14 @@ def build_app(model: WordModel, limits: Limits = Limits(), hosts: Sequence[str] 
     page = (PAGE_DIR / "page.html").read_text(encoding="utf-8")
     script = (PAGE_DIR / "page.js").read_text(encoding="utf-8")
     info = {
-        "model": f"{model.config.gan} on {model.config.dataset}, {model.embedder_spec.name} conditions, step {model.step}",
+        "model": describe_model(model),
         "label_words": model.label_words,
+        "image_shape": list(model.image_shape),
         "temperature": model.resolve_temperature("model"),
         "truncation": model.resolve_truncation("model"),
-        "limits": {"text_chars": limits.text_chars, "terms": limits.terms, "n": limits.n},
+        "examples": examples(model, limits),
+        # The largest seed as text: JavaScript's numbers hold whole numbers exactly only up to 2**53.
+        "limits": {"text_chars": limits.text_chars, "terms": limits.terms, "n": limits.n, "seed": str(MAX_SEED)},
     }
 
     def drawn(request: Request) -> Answer:
@@ -83,9 +89,8 @@ def build_app(model: WordModel, limits: Limits = Limits(), hosts: Sequence[str] 
             found = drawn(request)
         except WordganError as exc:
             return Response(str(exc), status_code=400, media_type="text/plain", headers=SECURITY_HEADERS)
-        name = re.sub(r"[^\w.-]+", "_", found.title).strip("._")[:80] or "grid"
-        headers = {**SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="wordgan-{name}.png"'}
-        return Response(png_bytes(found.grid()), media_type="image/png", headers=headers)
+        headers = {**SECURITY_HEADERS, "Content-Disposition": _attachment(found.file_name)}
+        return Response(found.png(), media_type="image/png", headers=headers)
 
     app = Starlette(
         routes=[
@@ -99,6 +104,15 @@ def build_app(model: WordModel, limits: Limits = Limits(), hosts: Sequence[str] 
         middleware=[Middleware(LocalOnly, hosts=hosts)],
     )
     return app
+
+
+def _attachment(file_name: str) -> str:
+    """A Content-Disposition header for ``file_name``: headers are Latin-1, so a word in another script goes
+    in ``filename*`` (RFC 6266), with an ASCII ``filename`` for clients that read only that."""
+    plain = re.sub(r"[^A-Za-z0-9.-]+", "_", file_name)
+    if plain == file_name:
+        return f'attachment; filename="{file_name}"'
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(file_name, safe='')}"
 
 
 async def _internal_error(request: Request, exc: Exception) -> Response:

@@ -3,7 +3,9 @@
 "use strict";
 const $ = (id) => document.getElementById(id);
 let latest = 0;  // the number of the newest request, so a slow older answer never overwrites a newer one
+let imageWidth = 28, imageHeight = 28;  // the model's, from /api/info
 
+// Every field the server reads; the seed stays text, as a number above 2**53 would lose its last digits.
 function query() {
   const params = new URLSearchParams();
   params.set("word", $("word").value);
@@ -11,19 +13,20 @@ function query() {
     params.set("second", $("second").value);
     params.set("amount", $("amount").value);
   }
-  params.set("seed", $("seed").value);
+  params.set("seed", $("seed").value.trim());
   params.set("n", $("n").value);
   params.set("truncation", $("truncation-off").checked ? "off" : $("truncation").value);
   params.set("temperature", $("temperature-raw").checked ? "raw" : $("temperature").value);
+  params.set("zoom", $("zoom").value);
   return params.toString();
 }
 
 function showValues() {
   $("amount-value").textContent = Number($("amount").value).toFixed(2);
-  $("seed-value").textContent = $("seed").value;
   $("n-value").textContent = $("n").value;
   $("truncation-value").textContent = $("truncation-off").checked ? "off" : $("truncation").value;
   $("temperature-value").textContent = $("temperature-raw").checked ? "raw" : $("temperature").value;
+  $("zoom-value").textContent = `${$("zoom").value}x (${imageWidth * $("zoom").value} px)`;
 }
 
 function cell(row, text, tag = "td") {
@@ -60,9 +63,29 @@ function wordTable(word) {
   return box;
 }
 
+// The images at the zoom slider's size; the grid to download, enlarged as much.
+function showZoom() {
+  showValues();
+  for (const img of $("images").children) {
+    img.style.width = imageWidth * $("zoom").value + "px";
+    img.style.height = imageHeight * $("zoom").value + "px";
+  }
+  if (!$("download").hidden) $("download").href = "/api/grid.png?" + query();
+}
+
+// No stale pictures under a message about another request (an empty box included: the server says why).
+function clearAnswer(message) {
+  $("error").textContent = message;
+  $("title").textContent = "";
+  $("settings").textContent = "";
+  $("images").replaceChildren();
+  $("tables").replaceChildren();
+  $("download").hidden = true;
+  document.title = "wordgan";
+}
+
 async function drawNow(event) {
   if (event) event.preventDefault();
-  if (!$("word").value.trim()) return;
   const number = ++latest;
   const params = query();
   $("status").textContent = "drawing...";
@@ -76,32 +99,30 @@ async function drawNow(event) {
   }
   if (number !== latest) return;
   $("status").textContent = "";
-  $("error").textContent = failed || "";
-  if (failed) {  // no stale pictures under a message about this request
-    $("title").textContent = "";
-    $("images").replaceChildren();
-    $("tables").replaceChildren();
-    $("download").hidden = true;
+  if (failed) {
+    clearAnswer(failed);
     return;
   }
+  $("error").textContent = "";
   $("title").textContent = answer.title;
-  const images = $("images");
-  images.replaceChildren(...answer.images.map((src, i) => {
+  $("settings").textContent = answer.settings;
+  document.title = `${answer.title} (${answer.settings}) - wordgan`;
+  $("images").replaceChildren(...answer.images.map((src, i) => {
     const img = document.createElement("img");
     img.src = src;
     img.alt = `${answer.title} #${i}`;
     return img;
   }));
   $("tables").replaceChildren(...answer.words.map(wordTable));
-  $("download").href = "/api/grid.png?" + params;
   $("download").hidden = false;
+  showZoom();
 }
 
 let timer = null;
-function redrawSoon() {
+function redrawSoon(delay = 250) {
   showValues();
   clearTimeout(timer);
-  timer = setTimeout(drawNow, 250);
+  timer = setTimeout(drawNow, delay);
 }
 
 // Put a slider at the model's own setting, widening its range when the model's lies outside it.
@@ -112,18 +133,56 @@ function showSetting(id, value) {
   slider.value = value;
 }
 
+function nextSeed() {
+  const seed = $("seed").value.trim();
+  $("seed").value = /^[0-9]+$/.test(seed) ? (BigInt(seed) + 1n).toString() : "0";
+  drawNow();
+}
+
+function showExamples(examples) {
+  const kinds = {trained: "trained:", new: "new:", phrase: "phrase:", arithmetic: "arithmetic:"};
+  const box = $("examples");
+  box.replaceChildren("Try ");
+  let kind = null;
+  for (const example of examples) {
+    if (example.kind !== kind) {
+      kind = example.kind;
+      const caption = document.createElement("span");
+      caption.className = "kind";
+      caption.textContent = kinds[kind] || kind + ":";
+      box.append(" ", caption);
+    }
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = example.text;
+    button.addEventListener("click", () => {
+      $("word").value = example.text;
+      $("second").value = "";
+      drawNow();
+    });
+    box.appendChild(button);
+  }
+}
+
 async function start() {
   const info = await (await fetch("/api/info")).json();
   $("model").textContent = info.model + "; trained on: " + info.label_words.join(", ");
+  [imageHeight, imageWidth] = info.image_shape.slice(1);
   $("word").maxLength = info.limits.text_chars;
   $("second").maxLength = info.limits.text_chars;
   $("n").max = info.limits.n;
+  $("seed-range").textContent = `0 to ${info.limits.seed}`;
   if (info.truncation === null) $("truncation-off").checked = true; else showSetting("truncation", info.truncation);
   if (info.temperature === null) $("temperature-raw").checked = true; else showSetting("temperature", info.temperature);
+  showExamples(info.examples);
   showValues();
   $("form").addEventListener("submit", drawNow);
-  for (const id of ["amount", "seed", "n", "truncation", "temperature", "truncation-off", "temperature-raw"]) {
-    $(id).addEventListener("input", redrawSoon);
+  for (const id of ["amount", "n", "truncation", "temperature", "truncation-off", "temperature-raw"]) {
+    $(id).addEventListener("input", () => redrawSoon());
   }
+  $("second").addEventListener("input", () => redrawSoon(400));  // typing: wait for a pause
+  $("seed").addEventListener("input", () => redrawSoon(400));
+  $("seed-next").addEventListener("click", nextSeed);
+  $("zoom").addEventListener("input", showZoom);  // the same images, bigger: nothing to redraw
 }
 start();

@@ -5,11 +5,17 @@ visitors never share per-request state.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Mapping
 
 from wordgan.conditions.arithmetic import Expression, parse_expression
 from wordgan.errors import WordganError
+from wordgan.model.limits import MAX_SEED
+
+#: How much the downloaded grid enlarges each image (the page shows them at the same size).
+ZOOMS = (1, 8)
+_WHOLE = re.compile(r"-?[0-9]{1,30}")
 
 
 @dataclass(frozen=True)
@@ -24,7 +30,8 @@ class Limits:
 
 @dataclass(frozen=True)
 class DrawRequest:
-    """``n`` images of ``word`` (an expression), moved ``amount`` of the way toward ``second`` if given."""
+    """``n`` images of ``word`` (an expression), moved ``amount`` of the way toward ``second`` if given; the
+    grid enlarges each image ``zoom`` times."""
 
     word: Expression
     n: int = 8
@@ -33,17 +40,19 @@ class DrawRequest:
     truncation: float | str | None = "model"
     second: Expression | None = None
     amount: float = 0.5
+    zoom: int = 3
 
 
 def parse_request(params: Mapping[str, str], limits: Limits) -> DrawRequest:
     """Query parameters -> a :class:`DrawRequest`; a :class:`WordganError` naming the bad field otherwise.
 
-    ``word`` (required), ``second``, ``n``, ``seed``, ``amount`` (0..1), ``temperature`` (a positive number,
-    ``raw``, or ``model``) and ``truncation`` (a positive number, ``off``, or ``model``).
+    ``word`` (required), ``second``, ``n``, ``seed`` (0 to 2**64 - 1, as ``wordgan generate --seed``),
+    ``amount`` (0..1), ``temperature`` (a positive number, ``raw``, or ``model``), ``truncation`` (a positive
+    number, ``off``, or ``model``) and ``zoom`` (1..8).
     """
     from wordgan.model.settings import MODEL_DEFAULT
 
-    known = {"word", "second", "n", "seed", "amount", "temperature", "truncation"}
+    known = {"word", "second", "n", "seed", "amount", "temperature", "truncation", "zoom"}
     unknown = sorted(set(params) - known)
     if unknown:
         raise WordganError(f"unknown field(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
@@ -53,11 +62,12 @@ def parse_request(params: Mapping[str, str], limits: Limits) -> DrawRequest:
     return DrawRequest(
         word=word,
         n=_integer(params, "n", 8, 1, limits.n),
-        seed=_integer(params, "seed", 0, 0, 2**31 - 1),
+        seed=_integer(params, "seed", 0, 0, MAX_SEED),
         temperature=_setting(params, "temperature", ("raw", "none"), MODEL_DEFAULT),
         truncation=_setting(params, "truncation", ("off", "none"), MODEL_DEFAULT),
         second=second,
         amount=_number(params, "amount", 0.5, 0.0, 1.0),
+        zoom=_integer(params, "zoom", 3, *ZOOMS),
     )
 
 
@@ -73,10 +83,9 @@ def _integer(params: Mapping[str, str], name: str, default: int, low: int, high:
     text = params.get(name, "").strip()
     if not text:
         return default
-    try:
-        value = int(text)
-    except ValueError:
-        raise WordganError(f"{name} must be a whole number, got {text[:20]!r}") from None
+    if not _WHOLE.fullmatch(text):  # int() would also take "1_000" and Arabic-Indic digits
+        raise WordganError(f"{name} must be a whole number, got {text[:20]!r}")
+    value = int(text)
     if not low <= value <= high:
         raise WordganError(f"{name} must be between {low} and {high}, got {value}")
     return value

@@ -1,204 +1,306 @@
-"""How often a new word's class weights put their top weight on a class a person would accept: no GAN trained.
+"""The mapping of new words, mechanism by mechanism, on word lists with the classes a person would accept.
+
+No GAN is trained: each word's class weights (what snapping draws) are compared with its accepted classes.
+The model is the shipped one (checkpoints/, MiniLM conditions and WordNet vocabulary, what a default run
+trains on); only its mapping changes.
 
     OMP_NUM_THREADS=1 PYTHONPATH=. python benchmarks/word_mapping.py [--out docs/data/word-mapping.json]
+    OMP_NUM_THREADS=1 PYTHONPATH=. python benchmarks/word_mapping.py --held-out     # the finalists, once
     OMP_NUM_THREADS=1 PYTHONPATH=. python benchmarks/word_mapping.py --held-out-classes
 
+Rows: wordgan 0.2's snapping (MiniLM's best trained word, T 0.02), wordgan 0.3's mapping (USE's best
+trained word + a WordNet bonus 0.2, T 0.03), then weighted evidence (:mod:`wordgan.conditions.evidence`)
+built up one mechanism at a time, the final mapping without each mechanism in turn, and two mechanisms that
+were measured and not kept (a confidence gate per embedder; CSLS instead of the background term). Every
+weighted row's weights are fitted on the tuning words at T 0.03 (maximum likelihood of the weight on
+accepted classes); :data:`wordgan.conditions.mapping.DEFAULT_MAPPING` holds the "final" row's weights, and
+its own row maps through the library as a model does.
+
+Lists: the tuning words are docs/data/word-lists/tuning.json and the four earlier lists (the shipped list,
+the second list, issue 14's tuning and held-out lists, all of which earlier mappings were chosen or judged
+on); docs/data/word-lists/held-out.json is scored only with ``--held-out``, only for the finalists.
+
+Columns: *top*, the share of words whose top weight is on an accepted class; *CV top*, the same for weights
+fitted without the word (5 folds, 3 seeds, over all tuning words); *mass*, the mean weight on accepted
+classes (what a blend drawn by these weights gets right); *log mass*, its mean log (floor 0.001), which
+punishes confident wrong answers; *sure & wrong*, the share of words given over 0.9 on a wrong class.
+
 ``--held-out-classes``: for each class in turn, the mapping a run trained without it would store (its label
-word and its vocabulary words dropped, as ``--holdout`` does), and the weight the words of
-benchmarks/held_out_classes.py put on its family's other classes: what snapping can at best make of a class
-the generator never saw (snapped, a held-out class can only be drawn as its neighbours).
-
-For each mapping (the embedder a model would be trained with, the evidence of :mod:`wordgan.mapping`, the
-WordNet bonus and the temperature), a model-like mapping is built from Fashion-MNIST's label words and the
-WordNet vocabulary a default run would train on (the words that embedder knows), and every word of four
-lists is mapped. The tuning lists (the shipped list, the second list, docs/data/tuning_word_list.json)
-chose the settings; docs/data/held_out_word_list.json was only ever scored. A word the model's embedder does
-not know counts as a miss (a model trained on it refuses the word).
-
-Columns per list: *top*, the share of words whose top weight is on an accepted class. Over the three tuning
-lists together: *mass*, the mean weight on accepted classes (the share a mixture drawn by these weights
-would get right); *log mass*, the mean log of it (floored at 0.001), which the temperature was chosen to
-maximise: it punishes confident wrong answers; *sure & wrong*, the share of words given over 0.9 on one class
-that is not accepted.
+word and vocabulary dropped, as ``--holdout`` does), and the weight the words of
+benchmarks/held_out_classes.py put on its family's other classes.
 """
 from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import torch
 
 from benchmarks.common import markdown_table
-from wordgan.components import build_embedder, load_dataset
-from wordgan.conditioning import condition_vectors
-from wordgan.evaluation.word_list import DEFAULT_WORD_LIST
-from wordgan.mapping import MODEL_EMBEDDER, RECOMMENDED, RECOMMENDED_TEMPERATURE, MappingSettings, WordMapper
-from wordgan.config import TrainConfig
-from wordgan.training.setup import without_held_out
-from wordgan.vocabulary import build_vocabulary
+from wordgan.conditions.evidence import PER_EMBEDDER, WORDNET_TERMS, EvidenceWeights, background_words
+from wordgan.conditions.mapping import (
+    DEFAULT_MAPPING, DEFAULT_TEMPERATURE, MAPPING_0_3, MODEL_EMBEDDER, MappingSettings, WordMapper,
+)
+from wordgan.conditions.vectors import condition_vectors
+from wordgan.evaluation.protocols.word_list import DEFAULT_WORD_LIST
+from wordgan.model.word_model import WordModel
 
 ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "checkpoints/sentence-transformers-dcgan-fashion-mnist.safetensors"
 TUNING = {
+    "tuning": ROOT / "docs/data/word-lists/tuning.json",
     "shipped": DEFAULT_WORD_LIST,
     "second": ROOT / "docs/data/second_word_list.json",
-    "tuning": ROOT / "docs/data/tuning_word_list.json",
+    "issue-14 tuning": ROOT / "docs/data/tuning_word_list.json",
+    "issue-14 held-out": ROOT / "docs/data/held_out_word_list.json",
 }
-HELD_OUT = {"held-out": ROOT / "docs/data/held_out_word_list.json"}
+HELD_OUT = {"held-out": ROOT / "docs/data/word-lists/held-out.json"}
+EVIDENCE = (MODEL_EMBEDDER, "use")
+FINAL = ("word", "label", "background", "wordnet", "head", "gloss", "spelling")
+#: A mechanism -> the terms of :mod:`wordgan.conditions.evidence` it adds.
+MECHANISMS = {
+    "word": ["word"], "label": ["label"], "background": ["background"], "wordnet": ["wordnet"],
+    "head": ["head", "head_wordnet"], "gloss": ["gloss"], "spelling": ["spelling"],
+}
 
 
 @dataclass(frozen=True)
 class Row:
-    model: str  # the embedder the model is trained with
-    settings: MappingSettings
-    temperature: float
-    neighbours: int = 1  # k > 1: a class scores the mean of its k best words (agreement), not its best one
+    name: str
+    settings: MappingSettings | None = None  # a fixed mapping; None: weighted evidence fitted on the tuning words
+    temperature: float = DEFAULT_TEMPERATURE
+    mechanisms: tuple[str, ...] = ()
+    gate: bool = False  # per-embedder confidence gate (not kept)
+    csls: bool = False  # CSLS per trained word instead of the background term (not kept)
+    finalist: bool = False
 
 
 ROWS = [
-    *(Row(name, MappingSettings(), 0.02) for name in ("word2vec", "fasttext", "sentence-transformers", "use", "concat")),
-    Row("sentence-transformers", MappingSettings(), 0.02, neighbours=3),
-    Row("sentence-transformers", MappingSettings(wordnet_bonus=0.2), 0.02),
-    Row("sentence-transformers", MappingSettings(evidence=(MODEL_EMBEDDER, "use")), 0.02),
-    Row("sentence-transformers", MappingSettings(evidence=(MODEL_EMBEDDER, "use"), wordnet_bonus=0.2), 0.03),
-    Row("sentence-transformers", MappingSettings(evidence=("word2vec", MODEL_EMBEDDER, "use"), wordnet_bonus=0.2), 0.03),
-    Row("use", MappingSettings(wordnet_bonus=0.2), 0.03),
-    *(Row("sentence-transformers", RECOMMENDED, t) for t in (0.01, 0.02, RECOMMENDED_TEMPERATURE, 0.05)),
+    Row("wordgan 0.2: MiniLM's best word", MappingSettings(), 0.02, finalist=True),
+    Row("wordgan 0.3: USE's best word + WordNet 0.2", MAPPING_0_3, 0.03, finalist=True),
+    *(Row(" + ".join(FINAL[: i + 1]), mechanisms=FINAL[: i + 1]) for i in range(len(FINAL) - 1)),
+    Row("final: " + " + ".join(FINAL), mechanisms=FINAL),
+    Row("DEFAULT_MAPPING (the final row's weights, rounded, as the library maps)", DEFAULT_MAPPING, DEFAULT_TEMPERATURE, finalist=True),
+    *(Row(f"final without {m}", mechanisms=tuple(x for x in FINAL if x != m)) for m in FINAL if m != "word"),
+    Row("final + confidence gate (not kept)", mechanisms=FINAL, gate=True),
+    Row("final, CSLS instead of background (not kept)", mechanisms=tuple(m for m in FINAL if m != "background"), csls=True),
 ]
 
 
 def read_list(path: Path) -> dict:
-    data = json.loads(path.read_text())
+    data = json.loads(Path(path).read_text())
     return {"novel": data["novel"], "categories": data.get("categories", {})}
 
 
-def model_mapper(name: str, settings: MappingSettings, labels: list[str], holdout: str | None = None, embedder=None):
-    """The mapping a default run with embedder ``name`` would store: label words + its known WordNet words;
-    with ``holdout``, of a run trained without that class. Returns (mapper, embedder)."""
-    embedder = embedder or build_embedder(name)
-    kept = [w for w in labels if w != holdout]
-    vocabulary = build_vocabulary("wordnet", kept)
-    if holdout:
-        vocabulary = without_held_out(vocabulary, TrainConfig(holdout=[holdout]), labels)
-    labels = kept
-    pairs = vocabulary.keep_known(embedder.knows).pairs()
-    words = labels + [w for w, _ in pairs]
-    classes = torch.tensor(list(range(len(labels))) + [labels.index(c) for _, c in pairs], dtype=torch.long)
-    return WordMapper(settings, labels, words, classes, condition_vectors(embedder, words), lambda: embedder), embedder
+def shipped_mapper(model: WordModel, settings: MappingSettings) -> WordMapper:
+    classes = torch.tensor([model.label_words.index(c) for c in model.trained_classes], dtype=torch.long)
+    return WordMapper(settings, model.label_words, model.trained_words, classes, model.trained_conditions, lambda: model.embedder)
 
 
-def weights_for(mapper: WordMapper, embedder, row: Row, words: list[str]) -> dict[str, torch.Tensor | None]:
-    """Each word's (K,) class weights, or None when the model's embedder does not know it."""
-    out = {}
-    for word in words:
-        if not embedder.knows(word):
-            out[word] = None
-            continue
-        vector = condition_vectors(embedder, [word])
-        if row.neighbours > 1:
-            scores = top_k_class_mean(vector, mapper, row.neighbours)
-            out[word] = torch.softmax(scores / row.temperature, dim=1)[0]
-        else:
-            out[word] = mapper.weights([word], vector, row.temperature)[0]
-    return out
+class Evidence:
+    """Every evidence term of some words, computed once: (term, evidence name) -> (N, K), and each evidence
+    embedder's support (N,) for the confidence gate."""
+
+    def __init__(self, model: WordModel, words: list[str]):
+        self.words = words
+        self.mapper = shipped_mapper(model, replace(DEFAULT_MAPPING, weights=EvidenceWeights({}, {}, {}, {}, {})))
+        vectors = model.conditions(words, None)  # (N, E)
+        own = {name: vectors if name == MODEL_EMBEDDER else self.mapper._source(name).encode(words) for name in EVIDENCE}
+        self.terms = self.mapper.terms(words, vectors, every=True)
+        self.terms.update({("csls", name): csls_term(self.mapper, name, own[name]) for name in EVIDENCE})
+        self.support = {name: self.mapper._source(name).support(own[name]) for name in EVIDENCE}  # (N,)
+
+    def weights(self, fitted: "Fitted") -> dict[str, torch.Tensor]:
+        """Each word's (K,) class weights by ``fitted``; a trained word weighs only its own class, as
+        WordMapper.weights does."""
+        with torch.no_grad():
+            weights = torch.softmax(fitted(self.terms, self.support), dim=1)
+        for i, word in enumerate(self.words):
+            if word in self.mapper.trained_index:
+                weights[i] = torch.nn.functional.one_hot(self.mapper.trained_classes[self.mapper.trained_index[word]], weights.shape[1]).float()
+        return dict(zip(self.words, weights))
 
 
-def top_k_class_mean(vector: torch.Tensor, mapper: WordMapper, k: int) -> torch.Tensor:
-    """(1, E) -> (1, K): each class scores the mean cosine of its k most similar trained words."""
-    sims = torch.nn.functional.cosine_similarity(mapper.model_conditions, vector, dim=1)  # (V',)
-    return torch.stack([sims[mapper.trained_classes == c].topk(min(k, int((mapper.trained_classes == c).sum()))).values.mean()
-                        for c in range(len(mapper.label_words))]).unsqueeze(0)
+def csls_term(mapper: WordMapper, name: str, vectors: torch.Tensor) -> torch.Tensor:
+    """(N, E) words -> (N, K): each class's best trained word by CSLS (Conneau et al. 2018): cosine less half
+    the trained word's mean cosine to its 10 nearest background words (the query's own half is the same for
+    every class)."""
+    source = mapper._source(name)
+    unit = torch.nn.functional.normalize
+    hub = (unit(source.trained, dim=1) @ unit(source.encode(list(background_words())), dim=1).T).topk(10, dim=1).values.mean(1)
+    sims = unit(vectors, dim=1) @ unit(source.trained, dim=1).T - hub / 2  # (N, V)
+    return torch.full((len(sims), source.k), -2.0).scatter_reduce(1, source.classes.unsqueeze(0).expand_as(sims), sims, reduce="amax")
 
 
-def scores(weights: dict, word_list: dict, labels: list[str]) -> dict:
+class Fitted(torch.nn.Module):
+    """Weights (softplus, so >= 0) for the terms a row uses; logits = weighted sum / T."""
+
+    def __init__(self, row: Row, keys: list[tuple[str, str]]):
+        super().__init__()
+        terms = {t for m in row.mechanisms for t in MECHANISMS[m]} | ({"csls"} if row.csls else set())
+        self.keys = [key for key in keys if key[0] in terms]
+        self.raw = torch.nn.Parameter(torch.full((len(self.keys),), -2.0))
+        self.row = row
+        self.gate = torch.nn.Parameter(torch.tensor([[0.0, 0.5]] * len(EVIDENCE))) if row.gate else None
+
+    def forward(self, terms: dict, support: dict) -> torch.Tensor:
+        weights = torch.nn.functional.softplus(self.raw)
+        total = 0.0
+        for w, (term, name) in zip(weights, self.keys):
+            g = 1.0
+            if self.gate is not None and name:
+                a, b = self.gate[EVIDENCE.index(name)]
+                g = torch.sigmoid(a + b * support[name]).unsqueeze(1)  # (N, 1)
+            total = total + w * g * terms[(term, name)]
+        return total / self.row.temperature
+
+    def evidence_weights(self) -> EvidenceWeights:
+        table = {term: {} for term in PER_EMBEDDER}
+        single = {}
+        for w, (term, name) in zip(torch.nn.functional.softplus(self.raw).tolist(), self.keys):
+            if round(w, 3) == 0:  # left out: weighs 0
+                continue
+            if term in WORDNET_TERMS:
+                single[term] = round(w, 3)
+            elif term in table:  # csls is measured here only, not a term of the library's
+                table[term][name] = round(w, 3)
+        return EvidenceWeights(**table, **single)
+
+
+def fit(row: Row, terms: dict, support: dict, accepted: torch.Tensor, rows: torch.Tensor | None = None) -> Fitted:
+    rows = torch.arange(len(accepted)) if rows is None else rows
+    sub = {k: v[rows] for k, v in terms.items()}
+    sup = {k: v[rows] for k, v in support.items()}
+    model = Fitted(row, list(terms))
+    optimiser = torch.optim.LBFGS(model.parameters(), max_iter=300, line_search_fn="strong_wolfe")
+
+    def closure():
+        optimiser.zero_grad()
+        # A light pull of every weight toward 0, so that a term that explains nothing weighs nothing.
+        loss = -log_mass(model(sub, sup), accepted[rows]).mean() + 1e-4 * (torch.nn.functional.softplus(model.raw) ** 2).sum()
+        loss.backward()
+        return loss
+
+    optimiser.step(closure)
+    return model
+
+
+def log_mass(logits: torch.Tensor, accepted: torch.Tensor) -> torch.Tensor:
+    """(N, K), (N, K) 0/1 -> (N,): log of the softmax weight on accepted classes."""
+    return torch.logsumexp(logits.masked_fill(accepted == 0, -1e9), 1) - torch.logsumexp(logits, 1)
+
+
+def cross_validated_top(row: Row, tuning: Evidence, accepted: torch.Tensor, folds: int = 5, seeds: tuple[int, ...] = (0, 1, 2)) -> float:
+    hits = []
+    for seed in seeds:
+        order = torch.randperm(len(tuning.words), generator=torch.Generator().manual_seed(seed))
+        for f in range(folds):
+            test = order[f::folds]
+            train = torch.tensor(sorted(set(order.tolist()) - set(test.tolist())))
+            model = fit(row, tuning.terms, tuning.support, accepted, train)
+            with torch.no_grad():
+                logits = model({k: v[test] for k, v in tuning.terms.items()}, {k: v[test] for k, v in tuning.support.items()})
+            hits += accepted[test].gather(1, logits.argmax(1, keepdim=True)).squeeze(1).tolist()
+    return float(np.mean(hits))
+
+
+def scores(weights: dict[str, torch.Tensor], word_list: dict, labels: list[str]) -> dict:
     per_word = {}
     for word, accepted in word_list["novel"].items():
-        w = weights[word]
-        if w is None:
-            per_word[word] = {"top": False, "mass": 0.0, "sure_wrong": False, "drawn_as": None}
-            continue
-        idx = [labels.index(c) for c in accepted]
+        w, idx = weights[word], [labels.index(c) for c in accepted]
         top = int(w.argmax())
         per_word[word] = {
             "top": top in idx, "mass": float(w[idx].sum()), "sure_wrong": bool(w.max() > 0.9 and top not in idx),
             "drawn_as": {labels[i]: round(float(w[i]), 3) for i in w.argsort(descending=True)[:3].tolist()},
         }
-    cats = {c: float(np.mean([per_word[x]["top"] for x in ws])) for c, ws in word_list["categories"].items()}
-    return {"top": float(np.mean([s["top"] for s in per_word.values()])), "categories": cats, "per_word": per_word}
+    categories = {c: float(np.mean([per_word[x]["top"] for x in ws])) for c, ws in word_list["categories"].items()}
+    masses = [s["mass"] for s in per_word.values()]
+    return {
+        "top": float(np.mean([s["top"] for s in per_word.values()])), "mass": float(np.mean(masses)),
+        "log_mass": float(np.mean([math.log(max(m, 1e-3)) for m in masses])),
+        "sure_wrong": float(np.mean([s["sure_wrong"] for s in per_word.values()])), "categories": categories, "per_word": per_word,
+    }
 
 
-def describe(row: Row) -> list[str]:
-    evidence = "+".join(row.settings.evidence) + (f", {row.neighbours} best words" if row.neighbours > 1 else "")
-    return [row.model, evidence, str(row.settings.wordnet_bonus or "off"), str(row.temperature)]
+def row_weights(row: Row, model: WordModel, fitted: "Fitted | None", evidence: Evidence, mappers: dict) -> dict[str, torch.Tensor]:
+    """Each word's (K,) class weights under ``row`` (``mappers``: the library's mappers built so far, by settings)."""
+    if row.settings is None:
+        return evidence.weights(fitted)
+    if row.settings not in mappers:
+        mappers[row.settings] = shipped_mapper(model, row.settings)
+    words = evidence.words
+    return dict(zip(words, mappers[row.settings].weights(words, model.conditions(words, None), row.temperature)))
 
 
-def held_out_classes(labels: list[str]) -> None:
-    """Per held-out class: the weight its words put on the family's other (trained) classes."""
-    from benchmarks.held_out_classes import OTHER_WORDS
-
-    families = json.loads(DEFAULT_WORD_LIST.read_text())["families"]
-    rows, means = [], {}
-    for name, settings, temperature in [("shipped default", MappingSettings(), 0.02), ("recommended", RECOMMENDED, RECOMMENDED_TEMPERATURE)]:
-        embedder = build_embedder("sentence-transformers")
-        for label in labels:
-            mapper, _ = model_mapper("sentence-transformers", settings, labels, holdout=label, embedder=embedder)
-            family = [c for c in next(m for m in families.values() if label in m) if c != label]
-            words = [label, *OTHER_WORDS[label]]
-            weights = mapper.weights(words, condition_vectors(embedder, words), temperature)  # (W, K - 1)
-            idx = [mapper.label_words.index(c) for c in family]
-            mass = weights[:, idx].sum(1).tolist() if idx else [float("nan")] * len(words)
-            rows.append([name, label, ", ".join(family) or "(none trained)",
-                         *(f"{w} {m:.2f}" for w, m in zip(words, mass))])
-            if idx:
-                means.setdefault(name, []).extend(mass)
-    print(markdown_table(["mapping", "held-out class", "family's trained classes", "label word", "word 2", "word 3", "word 4"], rows))
-    for name, masses in means.items():
-        print(f"{name}: mean weight on the family's trained classes {np.mean(masses):.3f} over {len(masses)} words "
-              "(classes whose family has another class)")
+def tuning_words(lists: dict[str, dict], model: WordModel) -> tuple[list[str], torch.Tensor]:
+    """The tuning lists' words that are new to the model (trained words keep their class), once each."""
+    words, accepted = [], []
+    for name in TUNING:
+        for word, classes in lists[name]["novel"].items():
+            if word not in model.trained_words and word not in words:
+                words.append(word)
+                accepted.append(torch.tensor([float(c in classes) for c in model.label_words]))
+    return words, torch.stack(accepted)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, help="write every score, per word too, to this JSON file")
+    parser.add_argument("--held-out", action="store_true", help="also score the held-out list, for the finalists only")
     parser.add_argument("--held-out-classes", action="store_true", help="map the words of held-out classes instead")
     args = parser.parse_args()
-    labels = load_dataset("fashion-mnist", "test").words
+    torch.manual_seed(0)
     if args.held_out_classes:
-        held_out_classes(labels)
+        from benchmarks.held_out_class_mapping import held_out_classes
+
+        held_out_classes()
         return
-    lists = {name: read_list(path) for name, path in {**TUNING, **HELD_OUT}.items()}
-    results, built = [], {}
+    model = WordModel.load(SHIPPED)
+    lists = {name: read_list(path) for name, path in {**TUNING, **(HELD_OUT if args.held_out else {})}.items()}
+    words, accepted = tuning_words(lists, model)
+    tuning = Evidence(model, words)
+    evidence = {name: Evidence(model, list(word_list["novel"])) for name, word_list in lists.items()}
+    print(f"{len(words)} tuning words new to the model; fitting each weighted row", flush=True)
+    results, mappers = [], {}
     for row in ROWS:
-        key = (row.model, row.settings)
-        if key not in built:
-            built[key] = model_mapper(row.model, row.settings, labels)
-        mapper, embedder = built[key]
-        result = {"row": describe(row)}
-        for name, word_list in lists.items():
-            result[name] = scores(weights_for(mapper, embedder, row, list(word_list["novel"])), word_list, labels)
-        tuned = [s for name in TUNING for s in result[name]["per_word"].values()]
-        result["tuning_mass"] = float(np.mean([s["mass"] for s in tuned]))
-        result["tuning_log_mass"] = float(np.mean([np.log(max(s["mass"], 1e-3)) for s in tuned]))
-        result["tuning_sure_wrong"] = float(np.mean([s["sure_wrong"] for s in tuned]))
+        fitted = None if row.settings is not None else fit(row, tuning.terms, tuning.support, accepted)
+        result = {"row": row.name, "temperature": row.temperature}
+        if fitted is not None:
+            result["weights"] = fitted.evidence_weights().to_dict()
+            result["cv_top"] = cross_validated_top(row, tuning, accepted)
+        shown = [n for n in lists if n in TUNING or row.finalist]
+        for name in shown:
+            result[name] = scores(row_weights(row, model, fitted, evidence[name], mappers), lists[name], model.label_words)
         results.append(result)
-        print(" ".join(result["row"]), {n: round(result[n]["top"], 3) for n in lists}, flush=True)
-    headers = ["model embedder", "evidence", "WordNet bonus", "T", *(f"top, {n}" for n in lists), "mass (tuning)", "log mass (tuning)",
-               "sure & wrong (tuning)"]
-    print(markdown_table(headers, [[*r["row"], *(f"{r[n]['top']:.3f}" for n in lists), f"{r['tuning_mass']:.3f}",
-                                    f"{r['tuning_log_mass']:.3f}", f"{r['tuning_sure_wrong']:.3f}"] for r in results]))
-    for name in ("tuning", "held-out"):
-        cats = list(lists[name]["categories"])
-        print(f"\nTop-weight accuracy per category, {name} list ({'tuned on' if name in TUNING else 'never tuned on'}):")
-        print(markdown_table(["model embedder", "evidence", "WordNet bonus", "T", *cats],
-                             [[*r["row"], *(f"{r[name]['categories'][c]:.2f}" for c in cats)] for r in results]))
-    print("\nThe demo's words (slipper: shipped list; wellies: second list):")
-    for r in results:
-        print(" ".join(r["row"]), "| slipper:", r["shipped"]["per_word"]["slipper"]["drawn_as"], "| wellies:",
-              r["second"]["per_word"]["wellies"]["drawn_as"])
+        print(row.name, {n: round(result[n]["top"], 3) for n in shown}, "CV", round(result.get("cv_top", float("nan")), 3), flush=True)
+    report(results, lists)
     if args.out:
         args.out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
+
+
+def report(results: list[dict], lists: dict) -> None:
+    names = list(lists)
+    headers = ["mapping", "T", *(f"top, {n}" for n in names), "CV top (tuning words)", "mass, tuning", "log mass, tuning", "sure & wrong, tuning"]
+    print(markdown_table(headers, [[r["row"], r["temperature"], *(f"{r[n]['top']:.3f}" if n in r else "" for n in names),
+                                    f"{r['cv_top']:.3f}" if "cv_top" in r else "", f"{r['tuning']['mass']:.3f}",
+                                    f"{r['tuning']['log_mass']:.3f}", f"{r['tuning']['sure_wrong']:.3f}"] for r in results]))
+    for name in ("tuning", "held-out"):
+        if name not in lists:
+            continue
+        cats = list(lists[name]["categories"])
+        print(f"\nTop-weight accuracy per category, {name} list ({'tuned on' if name in TUNING else 'never tuned on'}):")
+        print(markdown_table(["mapping", *cats, "all"], [[r["row"], *(f"{r[name]['categories'][c]:.2f}" for c in cats), f"{r[name]['top']:.3f}"]
+                                                          for r in results if name in r]))
+    final = next(r for r in results if r["row"].startswith("final: "))
+    print("\nFitted weights of the final row (DEFAULT_MAPPING's, rounded):", json.dumps(final["weights"]))
+    print("\nThe demo's words:")
+    for r in results:
+        print(r["row"], "| slipper:", r["shipped"]["per_word"]["slipper"]["drawn_as"], "| wellies:",
+              r["second"]["per_word"]["wellies"]["drawn_as"], "| heels:", r["shipped"]["per_word"]["heels"]["drawn_as"])
 
 
 if __name__ == "__main__":

@@ -1,19 +1,25 @@
 """What a word the model was not trained on is drawn as: class weights from evidence that fails differently.
 
-The single nearest trained word of one embedder is a brittle guide (docs/zero-shot.md, "Robust mapping"):
-MiniLM puts "slipper" nearest the rare vocabulary word "slipover" by spelling, knows no French or German, and
-the snapping softmax at a low temperature turns one wrong neighbour into a certain wrong answer. A
-:class:`WordMapper` scores each class by
+The single nearest trained word of one embedder is a brittle guide (docs/zero-shot.md): MiniLM puts
+"slipper" nearest the rare vocabulary word "slipover" by spelling and knows no French or German; USE reads
+English words by their sound ("knitting" -> knickers); a class with 82 vocabulary words is near anything
+by chance; a phrase can be pulled away from its head ("long sleeve top" -> long trousers). A
+:class:`WordMapper` scores each class for a new word and weighs the classes by ``softmax(score /
+temperature)``. Words the model was trained on keep their class. How it scores is the model's
+:class:`MappingSettings` (its config's ``mapping``):
 
-1. **embedders**: for each embedder named in ``MappingSettings.evidence``, the cosine similarity of the word
-   to the class's most similar trained word (label word or vocabulary word), averaged over the embedders
-   that know the word. ``"model"`` is the model's own embedder and stored vectors; any other name is an
-   embedder plugin (``"use"``, the multilingual Universal Sentence Encoder, by default for new models), which
-   embeds the model's trained words itself.
-2. **WordNet**: ``wordnet_bonus`` is added to the classes WordNet files the word under (:class:`WordNetKinds`):
-   "moccasins" is a kind of shoe, and shoes are sandals or sneakers here, whatever an embedder thinks.
+- **weighted evidence** (``weights`` set; new models since wordgan 0.4, :data:`DEFAULT_MAPPING`): a
+  weighted sum of what each evidence embedder says (the word's best trained word per class, the class's
+  label word, the phrase's head, the word's WordNet definition, less each class's nearness to unrelated
+  words) and of the classes WordNet files the word and its head under: :mod:`wordgan.conditions.evidence`.
+- **best word** (no ``weights``; models of wordgan 0.2 and 0.3, :data:`MAPPING_0_3`): for each embedder
+  named in ``evidence``, the cosine similarity of the word to the class's most similar trained word,
+  averaged over the embedders that know the word, plus ``wordnet_bonus`` for each class WordNet files
+  the word under (:class:`WordNetKinds`).
 
-and weighs the classes by ``softmax(score / temperature)``. Words the model was trained on keep their class.
+``"model"`` in ``evidence`` is the model's own embedder with its stored vectors; any other name is an
+embedder plugin (``"use"``, the multilingual Universal Sentence Encoder), which embeds the model's
+trained words itself.
 """
 from __future__ import annotations
 
@@ -31,6 +37,9 @@ from wordgan.errors import WordganError
 from wordgan.interfaces import Embedder
 from wordgan.conditions.vocabulary import WordNet
 
+from wordgan.conditions.evidence import EvidenceSource, EvidenceWeights, best_of_class, evidence_scores, evidence_terms
+from wordgan.conditions.lexicon import EnglishLexicon, closest, english
+
 #: In ``MappingSettings.evidence``: the model's own embedder, with the trained words' stored vectors.
 MODEL_EMBEDDER = "model"
 
@@ -40,17 +49,21 @@ class MappingSettings:
     """How a model maps new words onto its label words; stored in its config as ``mapping``.
 
     The defaults are wordgan 0.2's snapping (the model's embedder alone, no WordNet), so a model saved
-    without these settings draws as it always did. :data:`RECOMMENDED` is what issue 14 measured best.
+    without these settings draws as it always did. :data:`DEFAULT_MAPPING` is what new models store.
     """
 
     evidence: tuple[str, ...] = (MODEL_EMBEDDER,)
-    wordnet_bonus: float = 0.0  # in cosine units, added to each class WordNet files the word under
+    wordnet_bonus: float = 0.0  # best-word scoring: in cosine units, added to each class WordNet files the word under
+    weights: EvidenceWeights | None = None  # set: weighted-evidence scoring (wordgan.conditions.evidence)
 
     def __post_init__(self) -> None:
         if not self.evidence or not all(isinstance(name, str) and name for name in self.evidence):
             raise WordganError(f"mapping evidence must name at least one embedder (or 'model'), got {self.evidence!r}")
         if isinstance(self.wordnet_bonus, bool) or not (isinstance(self.wordnet_bonus, (int, float)) and self.wordnet_bonus >= 0):
             raise WordganError(f"mapping wordnet_bonus must be a number >= 0, got {self.wordnet_bonus!r}")
+        if self.weights is not None and self.weights.names() - set(self.evidence):
+            raise WordganError(f"mapping weights name evidence {sorted(self.weights.names() - set(self.evidence))} "
+                               f"that is not in the mapping's evidence {list(self.evidence)}")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> "MappingSettings":
@@ -61,28 +74,38 @@ class MappingSettings:
             raise WordganError(f"mapping settings must be an object with the keys {sorted(known)}, got {data!r}")
         if not isinstance(data.get("evidence", ()), (list, tuple)):  # tuple("use") would be ("u", "s", "e")
             raise WordganError(f"mapping evidence must be a list of embedder names (or 'model'), got {data['evidence']!r}")
-        return cls(**{**data, **({"evidence": tuple(data["evidence"])} if "evidence" in data else {})})
+        fields = dict(data)
+        if "evidence" in fields:
+            fields["evidence"] = tuple(fields["evidence"])
+        if fields.get("weights") is not None:
+            fields["weights"] = EvidenceWeights.from_dict(fields["weights"])
+        return cls(**fields)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"evidence": list(self.evidence), "wordnet_bonus": self.wordnet_bonus}
+        out: dict[str, Any] = {"evidence": list(self.evidence), "wordnet_bonus": self.wordnet_bonus}
+        if self.weights is not None:
+            out["weights"] = self.weights.to_dict()
+        return out
 
 
-#: Chosen on the tuning lists (docs/zero-shot.md): USE's similarities and WordNet's kinds, at temperature 0.03.
-RECOMMENDED = MappingSettings(evidence=("use",), wordnet_bonus=0.2)
-RECOMMENDED_TEMPERATURE = 0.03
-
-
-def class_similarities(vectors: torch.Tensor, trained: torch.Tensor, trained_classes: torch.Tensor, k: int) -> torch.Tensor:
-    """(N, E) words, (V', E) trained words of classes (V',) in 0..k-1 -> (N, k): each class's best cosine.
-
-    A class is as similar as its most similar trained word, so a class with 82 vocabulary words does not
-    outvote one with 3.
-    """
-    sims = torch.nn.functional.normalize(vectors, dim=1) @ torch.nn.functional.normalize(trained, dim=1).T  # (N, V')
-    best = torch.full((len(vectors), k), -2.0).scatter_reduce(1, trained_classes.unsqueeze(0).expand_as(sims), sims, reduce="amax")
-    # A class none of whose words the embedder knows gets the row's lowest score, not a veto.
-    lowest = best.masked_fill(best < -1.5, 2.0).min(dim=1, keepdim=True).values  # (N, 1)
-    return torch.where(best < -1.5, lowest, best)
+#: wordgan 0.3's mapping (chosen on the issue 14 lists): USE's similarities and WordNet's kinds, at temperature 0.03.
+MAPPING_0_3 = MappingSettings(evidence=("use",), wordnet_bonus=0.2)
+#: What new models store (wordgan 0.4): weighted evidence from the model's embedder, USE and WordNet, the
+#: weights fitted on the tuning word lists at temperature 0.03 by benchmarks/word_mapping.py --fit.
+DEFAULT_MAPPING = MappingSettings(
+    evidence=(MODEL_EMBEDDER, "use"),
+    weights=EvidenceWeights(
+        word={MODEL_EMBEDDER: 0.15, "use": 0.108},
+        label={MODEL_EMBEDDER: 0.211, "use": 0.558},
+        head={},  # fitted to 0: the phrase's own embedding already says what its head's does; its WordNet kinds do not
+        gloss={MODEL_EMBEDDER: 0.238},
+        background={MODEL_EMBEDDER: 0.568},
+        wordnet=0.132,
+        head_wordnet=0.321,
+        spelling=0.098,
+    ),
+)
+DEFAULT_TEMPERATURE = 0.03
 
 
 class WordNetKinds:
@@ -137,6 +160,18 @@ class WordNetKinds:
                     break
         return frozenset(best or ())
 
+    def words(self) -> dict[str, frozenset[int]]:
+        """Every WordNet lemma at or below a synset that files words under classes -> those classes: the
+        words a typo may be a slip from ("sandals", "loafer", "moccasin", ...)."""
+        found: dict[str, frozenset[int]] = {}
+        for offset in (*self.region, *self.families):
+            for synset in (self.wordnet.synset(offset), *self.wordnet.hyponyms(offset)):
+                for lemma in synset.lemmas:
+                    key = lemma.lower()
+                    if key not in found and (classes := self.classes_of(key)):
+                        found[key] = classes
+        return found
+
 
 class WordMapper:
     """A model's new words -> (N, K) class weights, as its :class:`MappingSettings` say."""
@@ -163,8 +198,10 @@ class WordMapper:
         self.model_conditions = model_conditions
         self.model_embedder = model_embedder
         self.rules = rules
-        self._sources: dict[str, tuple[Embedder, torch.Tensor, torch.Tensor]] = {}  # name -> (embedder, (V'', E'), (V'',))
+        self._sources: dict[str, EvidenceSource] = {}
+        self._wordnet: WordNet | None = None
         self._kinds: WordNetKinds | None = None
+        self._typo_targets: dict[str, frozenset[int]] | None = None
 
     def scores(self, words: Sequence[str] | None, vectors: torch.Tensor) -> torch.Tensor:
         """``words`` (N) with their (N, E) model-embedder ``vectors`` -> (N, K) class scores (cosine units).
@@ -172,9 +209,11 @@ class WordMapper:
         Without ``words`` (a raw vector, e.g. word arithmetic) only the model's own vectors count.
         """
         K = len(self.label_words)
-        own = class_similarities(vectors, self.model_conditions, self.trained_classes, K)  # (N, K)
+        own = best_of_class(vectors, self.model_conditions, self.trained_classes, K)  # (N, K)
         if words is None:
             return own
+        if self.settings.weights is not None:
+            return evidence_scores(self.settings.weights, self.terms(words, vectors))
         scores = torch.zeros(len(words), K)
         for i, word in enumerate(words):
             found = [own[i] if name == MODEL_EMBEDDER else self._similarities(name, word) for name in self.settings.evidence]
@@ -184,6 +223,45 @@ class WordMapper:
                 classes = self.kinds.classes_of(word)
                 scores[i, list(classes)] += self.settings.wordnet_bonus
         return scores
+
+    def terms(self, words: Sequence[str], vectors: torch.Tensor, every: bool = False) -> dict[tuple[str, str], torch.Tensor]:
+        """The pieces of weighted evidence for ``words`` (N) with their (N, E) model-embedder ``vectors``:
+        (term, evidence name) -> (N, K), as :func:`wordgan.conditions.evidence.evidence_terms` gives them;
+        those the weights leave out are not computed unless ``every`` (for fitting weights)."""
+        weights = self.settings.weights or EvidenceWeights({}, {}, {}, {}, {})
+        sources = {name: self._source(name) for name in self.settings.evidence}
+        return evidence_terms(
+            sources, words, {MODEL_EMBEDDER: vectors} if MODEL_EMBEDDER in sources else {},
+            wordnet=self.wordnet if every or any(weights.gloss.values()) else None,
+            kinds=self.kinds.classes_of if every or weights.wordnet or weights.head_wordnet else None,
+            typos=self.typo_classes if every or weights.spelling else None, k=len(self.label_words),
+        )
+
+    def typo_classes(self, word: str) -> dict[int, float]:
+        """For a word no lexicon knows: the classes of the known words it is fewest typing slips from
+        ("sandels" -> sandals), sharing 1 among them; {} for an English word or a trained word."""
+        if word in self.trained_index or self.english.knows(word):
+            return {}
+        found = closest(word, self.typo_targets)
+        shares: dict[int, float] = {}
+        for target in found:
+            for k in self.typo_targets[target]:
+                shares[k] = shares.get(k, 0.0) + 1.0 / len(found)
+        return shares
+
+    @property
+    def english(self) -> EnglishLexicon:
+        return english(str(self.wordnet.root))
+
+    @property
+    def typo_targets(self) -> dict[str, frozenset[int]]:
+        """The words a typo is read as: the trained words and the WordNet words filed under classes."""
+        if self._typo_targets is None:
+            found = dict(self.kinds.words())
+            for word, k in zip(self.trained_words, self.trained_classes.tolist()):
+                found[word.lower()] = frozenset([k])
+            self._typo_targets = found
+        return self._typo_targets
 
     def weights(self, words: Sequence[str] | None, vectors: torch.Tensor, temperature: float) -> torch.Tensor:
         """(N, K) weights ``softmax(score / temperature)``; a trained word weighs only its own class."""
@@ -195,41 +273,69 @@ class WordMapper:
                 weights[i] = torch.nn.functional.one_hot(self.trained_classes[self.trained_index[word]], len(self.label_words)).float()
         return weights
 
+    def support(self, words: Sequence[str], vectors: torch.Tensor) -> torch.Tensor:
+        """(N,) how far above common unrelated words each word's nearest class is, in their spreads, by
+        whichever of the model's embedder and the evidence embedders finds it nearest (about 0: as near
+        as an unrelated word; the model's (N, E) ``vectors`` of the words are the model's evidence)."""
+        best = self._source(MODEL_EMBEDDER).support(vectors)
+        for name in self.settings.evidence:
+            source = self._source(name)
+            if name != MODEL_EMBEDDER:
+                rows = [i for i, word in enumerate(words) if source.knows(word)]
+                if rows:
+                    found = source.support(source.encode([words[i] for i in rows]))
+                    best[rows] = torch.maximum(best[rows], found)
+        return best
+
     def needs(self) -> list[str]:
         """What the first new word would wait for besides the model's embedder: the names of the other
         evidence embedders, and "WordNet" when it counts ("use", "WordNet" for models of wordgan 0.3)."""
-        return [name for name in self.settings.evidence if name != MODEL_EMBEDDER] + (["WordNet"] if self.settings.wordnet_bonus else [])
+        wordnet = self.settings.wordnet_bonus or self.settings.weights is not None
+        return [name for name in self.settings.evidence if name != MODEL_EMBEDDER] + (["WordNet"] if wordnet else [])
 
     def prepare(self) -> None:
-        """Build now what :meth:`needs` names (seconds for USE), so that a command can say it is waiting and
-        the first visitor of ``wordgan serve`` does not wait."""
-        for name in self.settings.evidence:
-            if name != MODEL_EMBEDDER:
-                self._source(name)
-        if self.settings.wordnet_bonus:
-            self.kinds
+        """Build now what :meth:`needs` names (seconds for USE), and each embedder's measure of unrelated
+        words, so that a command can say it is waiting and the first visitor of ``wordgan serve`` does not wait."""
+        for name in {MODEL_EMBEDDER, *self.settings.evidence}:
+            self._source(name).background
+        if "WordNet" in self.needs():
+            self.kinds, self.english, self.typo_targets
+
+    @property
+    def wordnet(self) -> WordNet:
+        if self._wordnet is None:
+            self._wordnet = WordNet()
+        return self._wordnet
 
     @property
     def kinds(self) -> WordNetKinds:
         if self._kinds is None:
-            self._kinds = WordNetKinds(self.label_words, self.trained_words, self.trained_classes.tolist())
+            self._kinds = WordNetKinds(self.label_words, self.trained_words, self.trained_classes.tolist(), self.wordnet)
         return self._kinds
 
     def _similarities(self, name: str, word: str) -> torch.Tensor | None:
         """(K,) class similarities of ``word`` by the embedder ``name``, or None if it does not know the word."""
-        embedder, trained, classes = self._source(name)
-        if not embedder.knows(word):
+        source = self._source(name)
+        if not source.knows(word):
             return None
-        return class_similarities(condition_vectors(embedder, [word]), trained, classes, len(self.label_words))[0]
+        return source.classes_of(source.encode([word]))[0]
 
-    def _source(self, name: str) -> tuple[Embedder, torch.Tensor, torch.Tensor]:
-        """The evidence embedder ``name``, built on first use, with its (V'', E') vectors of the trained
-        words it knows and their (V'',) classes."""
+    def _source(self, name: str) -> EvidenceSource:
+        """The evidence embedder ``name`` (``"model"``: the model's own, with its stored vectors), built on
+        first use, with the model's trained words that it knows embedded."""
         if name not in self._sources:
-            with self.rules():  # a plugin that reads its files lazily reads them here, under the same rules
-                embedder = build_embedder(name)
-                known = [w for w in self.trained_words if embedder.knows(w)]
-                vectors = condition_vectors(embedder, known)
-            keep = torch.tensor([self.trained_index[w] for w in known], dtype=torch.long)
-            self._sources[name] = (embedder, vectors, self.trained_classes[keep])
+            K, labels = len(self.label_words), set(self.label_words)
+            if name == MODEL_EMBEDDER:
+                embedder = self.model_embedder()
+                known, vectors, classes = self.trained_words, self.model_conditions, self.trained_classes
+            else:
+                with self.rules():  # a plugin that reads its files lazily reads them here, under the same rules
+                    embedder = build_embedder(name)
+                    known = [w for w in self.trained_words if embedder.knows(w)]
+                    vectors = condition_vectors(embedder, known)
+                classes = self.trained_classes[torch.tensor([self.trained_index[w] for w in known], dtype=torch.long)]
+            is_label = torch.tensor([w in labels for w in known], dtype=torch.bool)
+            self._sources[name] = EvidenceSource(
+                name, lambda texts, e=embedder: condition_vectors(e, texts), embedder.knows, vectors, classes, is_label, K
+            )
         return self._sources[name]

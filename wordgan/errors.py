@@ -17,6 +17,11 @@ class UnknownWordError(WordganError, KeyError):
         return str(self.args[0])
 
 
+class SettingsError(WordganError, ValueError):
+    """Settings that cannot go together (a resumed run asked to change what it cannot); the CLI reports it as
+    a usage error."""
+
+
 class PluginNotFoundError(WordganError, LookupError):
     """No installed plugin has the requested kind and name."""
 

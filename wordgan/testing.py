@@ -232,7 +232,9 @@ class DatasetProviderContract:
 
     def test_training_defaults_are_train_config_settings(self, provider: DatasetProvider) -> None:
         defaults = provider.training_defaults()
-        assert not {"dataset", "dataset_options", "out"} & set(defaults)
+        from wordgan.training.settings import NOT_DATASET_DEFAULTS
+
+        assert not set(NOT_DATASET_DEFAULTS) & set(defaults)
         config = TrainConfig.from_settings(defaults)  # unknown fields or wrong values fail here
         assert not set(config.holdout) - set(provider.load("test").words), "held-out words must be label words"
 

@@ -69,7 +69,7 @@ def test_bad_input_gives_one_line_errors(cli, trained_run, tmp_path):
 
 def test_resume_refuses_changed_settings(cli, trained_run):
     result = cli("train", "--out", trained_run, "--resume", "--lr-g", "0.1")
-    assert result.exit_code == 2 and "only --steps" in result.output and "lr_g" in result.output
+    assert result.exit_code == 2 and "only steps, device" in result.output and "lr_g" in result.output
 
 
 def test_plugins_lists_reference_plugins_with_distributions(cli):

@@ -105,7 +105,7 @@ def test_a_two_process_run_resumes_in_one_process(two_process_run, tmp_path):
 
 
 def resume_config(run: Path, steps: int):
-    from wordgan.training.resume import resumed_config
+    from wordgan.training.settings import resumed_config
 
     return resumed_config(run, steps, device="cpu")
 

@@ -9,7 +9,7 @@ import pytest
 from wordgan.errors import WordganError
 from wordgan.testing import tiny_train_config
 from wordgan.training.trainer import train
-from wordgan.training.resume import resumed_config
+from wordgan.training.settings import resumed_config
 
 
 def test_metrics_get_a_line_every_log_every_steps(tmp_path):

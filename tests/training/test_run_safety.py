@@ -12,7 +12,7 @@ from wordgan.checkpoint import store
 from wordgan.cli import main
 from wordgan.errors import WordganError
 from wordgan.training.trainer import train
-from wordgan.training.resume import resumed_config
+from wordgan.training.settings import resumed_config
 from wordgan.training.run_dir import RunDir
 
 HOLD_LOCK = """

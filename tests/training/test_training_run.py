@@ -15,7 +15,7 @@ from wordgan.checkpoint import store
 from wordgan.errors import CheckpointError, WordganError
 from wordgan.model.word_model import WordModel
 from wordgan.training.trainer import train
-from wordgan.training.resume import resumed_config
+from wordgan.training.settings import resumed_config
 
 
 def generator_weights(run) -> dict[str, torch.Tensor]:

@@ -12,7 +12,7 @@ from wordgan.checkpoint import store
 from wordgan.cli import main
 from wordgan.model.word_model import WordModel
 from wordgan.training.trainer import train
-from wordgan.training.resume import resumed_config
+from wordgan.training.settings import resumed_config
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +37,7 @@ def test_extra_words_are_drawn_from_stored_vectors(expanded_run):
     assert model.trained_class("slipper") is None
     index = model.trained_words.index("cowboy boot")
     assert torch.equal(model.conditions(["cowboy boot"])[0], model.trained_conditions[index])
-    assert model._embedder is None  # no embedder was needed
+    assert model.words._embedder is None  # no embedder was needed
 
 
 def test_snapping_weighs_classes_through_their_trained_words(expanded_run):

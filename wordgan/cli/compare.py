@@ -127,7 +127,7 @@ def compare(
           --vocabulary none --vocabulary wordnet --temperature raw --temperature 0.05
     """
     from wordgan.evaluation.sweep import compare as run_comparison
-    from wordgan.training.dataset_defaults import with_dataset_defaults
+    from wordgan.training.settings import assemble_config
 
     options = parse_options(dataset_options)
     if data_dir:
@@ -147,7 +147,7 @@ def compare(
     }
     if holdout:
         settings["holdout"] = list(holdout)
-    base = TrainConfig.from_settings(with_dataset_defaults(settings))
+    base = assemble_config(settings)
     rows = run_comparison(
         base, [_plugin(e, "--embedder") for e in embedders], [_plugin(g, "--gan") for g in gans],
         [_plugin(x, "--loss") for x in losses], [None if v == "none" else v for v in vocabularies] or [base.vocabulary],

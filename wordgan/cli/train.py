@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 from typing import Any
 
 import click
@@ -11,10 +10,8 @@ import click
 from wordgan.cli.errors import reports_errors
 from wordgan.cli.options import DeprecatedAliases, decay_or_off, parse_options, positive_or_off, split_words, trust_file_option
 from wordgan.training.config import TrainConfig
-from wordgan.errors import WordganError
 
 _DEFAULTS = TrainConfig()
-_RUN_SETTINGS_ON_RESUME = ("steps", "device", "precision", "log_every", "tensorboard", "wandb", "time_budget")
 
 
 @click.command()
@@ -66,7 +63,8 @@ _RUN_SETTINGS_ON_RESUME = ("steps", "device", "precision", "log_every", "tensorb
 @click.option("--wandb", metavar="PROJECT", help="Also log to this Weights & Biases project (needs `pip install wandb` and `wandb login`, "
                                                  "or WANDB_MODE=offline to log into RUN/wandb and `wandb sync` later).")
 @click.option("-o", "--out", type=click.Path(file_okay=False), help="Run directory  [default: runs/EMBEDDER-GAN-DATASET].")
-@click.option("--resume", is_flag=True, help="Continue the run in --out from its checkpoint (--steps may be raised; --device, --precision, --log-every may change).")
+@click.option("--resume", is_flag=True, help="Continue the run in --out from its checkpoint; only "
+              + ", ".join(f"--{name.replace('_', '-')}" for name in TrainConfig.resumable()) + " may change (--steps raised to train longer).")
 @trust_file_option
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or status lines.")
@@ -91,27 +89,11 @@ def train(ctx: click.Context, config_file: str | None, resume: bool, trusted_fil
       wordgan train --config runs/sentence-transformers-dcgan-fashion-mnist/config.json --seed 1 -o runs/seed1
       wordgan train -o runs/sentence-transformers-dcgan-fashion-mnist --resume --steps 12000
     """
+    from wordgan.training.settings import assemble_config, checkpoint_step
     from wordgan.training.trainer import train as run_training
-    from wordgan.training.resume import checkpoint_step, resumed_config
 
     given = {k: v for k, v in values.items() if v not in (None, ()) and ctx.get_parameter_source(k).name != "DEFAULT"}
-    settings = _settings(given)
-    if resume:
-        if config_file:
-            raise click.UsageError("--resume continues the settings stored in the checkpoint; it takes no --config")
-        refused = sorted(k for k in settings if k not in (*_RUN_SETTINGS_ON_RESUME, "out"))
-        if refused:
-            raise click.UsageError(f"--resume continues the stored settings; only --steps, --time-budget, --device, --precision, --log-every, --tensorboard and --wandb may change, not {refused}")
-        out = settings.pop("out", None) or _default_out(settings)
-        config = resumed_config(out, settings.pop("steps", None), **settings)
-    else:
-        from wordgan.training.dataset_defaults import with_dataset_defaults
-
-        base = _read_config_file(Path(config_file)) if config_file else {}
-        merged = {**base, **settings}
-        merged["dataset_options"] = {**base.get("dataset_options", {}), **settings.get("dataset_options", {})}
-        merged.setdefault("out", _default_out(merged))
-        config = TrainConfig.from_settings(with_dataset_defaults(merged))
+    config = assemble_config(_settings(given), config_file, resume)
     try:
         path = run_training(config, resume=resume, progress=not quiet, trusted_files=trusted_files)
     except KeyboardInterrupt as stop:
@@ -154,30 +136,3 @@ def _settings(given: dict[str, Any]) -> dict[str, Any]:
     if "data_dir" in given:
         settings.setdefault("dataset_options", {})["data_dir"] = given["data_dir"]
     return settings
-
-
-def _default_out(settings: dict[str, Any]) -> str:
-    pick = lambda key: settings.get(key) or getattr(_DEFAULTS, key)  # noqa: E731
-    return f"runs/{pick('embedder')}-{pick('gan')}-{pick('dataset')}"
-
-
-def _read_config_file(path: Path) -> dict[str, Any]:
-    """A TOML or JSON file of TrainConfig fields (unknown fields are an error naming them)."""
-    try:
-        if path.suffix.lower() == ".toml":
-            try:
-                import tomllib
-            except ImportError:  # Python 3.10
-                raise WordganError(f"reading {path} needs Python 3.11's tomllib; give the config as JSON") from None
-            data = tomllib.loads(path.read_text())
-        else:
-            data = json.loads(path.read_text())
-    except (OSError, ValueError) as exc:  # tomllib.TOMLDecodeError and json.JSONDecodeError are ValueErrors
-        raise WordganError(f"cannot read the config file {path}: {exc}") from exc
-    if not isinstance(data, dict):
-        raise WordganError(f"the config file {path} must hold a table of settings, not {type(data).__name__}")
-    # TOML has no null: these settings are turned off by a word, as on the command line.
-    for key in ("vocabulary", "snap_temperature", "truncation", "ema", "diffaugment"):
-        if isinstance(data.get(key), str) and data[key].strip().lower() in ("none", "off", "raw"):
-            data[key] = None
-    return data

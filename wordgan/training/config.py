@@ -1,4 +1,5 @@
-"""The training configuration: one dataclass that the CLI builds and the checkpoint stores."""
+"""The training configuration: one dataclass that :mod:`wordgan.training.settings` assembles and the checkpoint
+stores. A field's ``metadata`` says whether a resumed run may change it."""
 from __future__ import annotations
 
 import dataclasses
@@ -8,6 +9,9 @@ from typing import Any
 from wordgan.errors import WordganError
 
 DEFAULT_PROBE_WORDS = ("slipper", "sweater", "kimono")
+
+#: Field metadata of the settings a resumed run may change: they decide neither the batches drawn nor the models.
+RESUMABLE = {"resumable": True}
 
 
 @dataclass
@@ -25,7 +29,7 @@ class TrainConfig:
     dataset: str = "fashion-mnist"
     dataset_options: dict[str, Any] = field(default_factory=dict)
 
-    steps: int = 4000  # G updates; ~7 min at ~600 images/s on 2 CPU cores (docs/training.md)
+    steps: int = field(default=4000, metadata=RESUMABLE)  # G updates; ~7 min at ~600 images/s on 2 CPU cores (docs/training.md)
     batch_size: int = 64
     z_dim: int = 64
     lr_g: float = 2e-4
@@ -71,11 +75,11 @@ class TrainConfig:
 
     # Where and how the run computes. A run may be resumed on another device, with another precision or
     # with another number of processes: these do not change which batches it draws.
-    device: str = "auto"  # auto = CUDA, then MPS, then CPU
+    device: str = field(default="auto", metadata=RESUMABLE)  # auto = CUDA, then MPS, then CPU
     # Minutes of training loop after which the run stops, saves and counts as finished even before `steps`
     # (per invocation: a resumed run gets the budget again). For comparisons at the same wall-clock budget.
-    time_budget: float | None = None
-    precision: str = "fp32"  # or bf16, fp16 (autocast; fp16 adds loss scaling)
+    time_budget: float | None = field(default=None, metadata=RESUMABLE)
+    precision: str = field(default="fp32", metadata=RESUMABLE)  # or bf16, fp16 (autocast; fp16 adds loss scaling)
 
     holdout: list[str] = field(default_factory=list)  # label words left out of training (zero-shot protocol)
     limit_per_class: int | None = None  # first N images of each class only: tiny runs for tests
@@ -83,11 +87,19 @@ class TrainConfig:
 
     sample_every: int = 500
     checkpoint_every: int = 1000
-    log_every: int = 50
-    tensorboard: bool = False  # also write TensorBoard event files into the run's tensorboard/ folder
-    wandb: str | None = None  # also log to this Weights & Biases project (WANDB_MODE=offline: into the run's wandb/)
+    log_every: int = field(default=50, metadata=RESUMABLE)
+    tensorboard: bool = field(default=False, metadata=RESUMABLE)  # also write TensorBoard event files into the run's tensorboard/ folder
+    wandb: str | None = field(default=None, metadata=RESUMABLE)  # also log to W&B (WANDB_MODE=offline: into the run's wandb/)
     samples_per_word: int = 8
     out: str = "runs/sentence-transformers-dcgan-fashion-mnist"
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> "TrainConfig":
+        """Records which fields the caller gave (:attr:`given`): a dataset's training defaults fill only the
+        others (:func:`wordgan.training.settings.with_dataset_defaults`), from Python as from the command line."""
+        config = super().__new__(cls)
+        names = [f.name for f in dataclasses.fields(cls)]
+        config.given = frozenset(names[: len(args)]) | frozenset(kwargs)
+        return config
 
     def __post_init__(self) -> None:
         for name in ("steps", "batch_size", "z_dim", "sample_every", "checkpoint_every", "log_every", "samples_per_word"):
@@ -114,6 +126,11 @@ class TrainConfig:
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
+
+    @classmethod
+    def resumable(cls) -> tuple[str, ...]:
+        """The settings a resumed run may change (the fields marked :data:`RESUMABLE`)."""
+        return tuple(f.name for f in dataclasses.fields(cls) if f.metadata.get("resumable"))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "TrainConfig":

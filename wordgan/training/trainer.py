@@ -19,16 +19,16 @@ from wordgan.training.config import TrainConfig
 from wordgan.devices import describe_device
 from wordgan.files.images import save_grid
 from wordgan.conditions.mapping import MappingSettings, WordMapper
-from wordgan.safety import untrusted
+from wordgan.checkpoint.gate import Gate
 from wordgan.interfaces import Generator
 from wordgan.model.drawing import draw
-from wordgan.training.batches import BatchSchedule
+from wordgan.training.batches import STANDING_STATISTICS, BatchSchedule, stream_seed
 from wordgan.training.cluster import Cluster
 from wordgan.training.ema import EMA
 from wordgan.training.interrupt import stop_on_interrupt
 from wordgan.training.metrics import MetricsLog
 from wordgan.training.precision import Precision
-from wordgan.training.resume import checkpoint_step, resumed_config
+from wordgan.training.settings import checkpoint_step, resumed_config, with_dataset_defaults
 from wordgan.training.run_dir import RunDir
 from wordgan.training.setup import Parts, build_parts
 from wordgan.training.state import restore_training_checkpoint, save_training_checkpoint
@@ -36,6 +36,8 @@ from wordgan.training.state import restore_training_checkpoint, save_training_ch
 
 #: Label words drawn in the training sample grids (the first ones of the dataset), and at most as many probe words.
 GRID_WORDS = 40
+#: With several processes, steps between the all-reduces that agree on stopping (Ctrl-C, a spent time budget).
+AGREE_EVERY = 10
 
 
 def train(config: TrainConfig, resume: bool = False, progress: bool = True, trusted_files: Sequence[str | Path] = ()) -> Path:
@@ -45,8 +47,11 @@ def train(config: TrainConfig, resume: bool = False, progress: bool = True, trus
     may be raised to train longer); the parts are then rebuilt from the checkpoint's own config under
     :func:`wordgan.safety.untrusted`, so a pickle it names is read only if it is one of ``trusted_files``.
     The first Ctrl-C or SIGTERM stops at the end of the current step and saves. Launched by ``torchrun``,
-    every process runs this same function and rank 0 alone writes.
+    every process runs this same function and rank 0 alone writes. A new run takes its dataset's training
+    defaults in the fields the config was not given (:func:`wordgan.training.settings.with_dataset_defaults`).
     """
+    if not resume:
+        config = with_dataset_defaults(config)  # also checks every plugin it names is installed: fails fast
     cluster = Cluster.start(config.device)
     run = RunDir(config.out)
     say = (lambda text: print(text, file=sys.stderr, flush=True)) if progress and cluster.main else (lambda text: None)
@@ -65,7 +70,8 @@ def train(config: TrainConfig, resume: bool = False, progress: bool = True, trus
                 say(f"removed {stale}, a half-written file of an earlier training that was killed")
             if not resume:
                 run.check_new()
-        with untrusted(run.checkpoint_path, trusted_files) if resume else nullcontext():
+        # Resuming, every plugin is built from the checkpoint's own config: the whole loop runs behind its gate.
+        with Gate(run.checkpoint_path, trusted_files).rules() if resume else nullcontext():
             return _train(config, resume, progress, cluster, run, say)
     finally:
         run.unlock()
@@ -131,7 +137,7 @@ def _train(config: TrainConfig, resume: bool, progress: bool, cluster: Cluster, 
     def standing_inputs(step: int):
         """Inputs for the average's batch-norm statistics at ``step``: noise and conditions drawn like a
         training batch, from a generator of their own, so the run's random stream is untouched."""
-        generator = torch.Generator().manual_seed(config.seed * 1_000_003 + step)
+        generator = torch.Generator().manual_seed(stream_seed(config.seed, STANDING_STATISTICS, step))
 
         def draw() -> tuple[torch.Tensor, torch.Tensor]:
             classes = torch.randint(0, K, (B,), generator=generator)
@@ -206,8 +212,10 @@ def _train(config: TrainConfig, resume: bool, progress: bool, cluster: Cluster, 
 
             losses += torch.stack([d_loss.detach().float(), g_loss.detach().float()])
             window_steps += 1
-            # Agreed by every process, so all of them log, save and stop at the same step.
-            stopping, out_of_time = cluster.any(stop.requested, time.perf_counter() - log.started > budget_s)
+            # Agreed by every process, so all of them log, save and stop at the same step: free with one process,
+            # an all-reduce and a host sync with several, so then only every AGREE_EVERY steps.
+            if not cluster.distributed or step % AGREE_EVERY == 0 or step == config.steps:
+                stopping, out_of_time = cluster.any(stop.requested, time.perf_counter() - log.started > budget_s)
             last_step = step == config.steps or stopping or out_of_time
             if step % config.log_every == 0 or last_step:
                 d_mean, g_mean = (cluster.mean(losses) / window_steps).tolist()  # the one host sync per window

@@ -51,6 +51,22 @@ def test_what_the_user_sets_wins_over_the_dataset_defaults(tmp_path):
     assert config["holdout"] == ["tiger"] and config["vocabulary"] is None and config["diffaugment"] is None
 
 
+def test_python_train_takes_the_same_defaults_as_the_command_line(tmp_path, mammals):
+    """wordgan.train(TrainConfig(dataset="emoji")) holds the split out as `wordgan train --dataset emoji` does
+    (issue 19: only the CLI applied a dataset's defaults); what the caller gives wins."""
+    import wordgan
+
+    tiny = dict(embedder="word2vec", steps=1, batch_size=8, gan_options={"width": 8, "max_width": 16})
+    options = {"subcategories": "animal-mammal", "styles": "google"}
+    run = wordgan.train(wordgan.TrainConfig(dataset="emoji", dataset_options=options, out=str(tmp_path / "a"), **tiny), progress=False)
+    config = json.loads((run / "config.json").read_text())
+    assert config["holdout"] == mammals.held_out_words() and config["vocabulary"] == "dataset"
+    assert wordgan.load(run).all_words != wordgan.load(run).label_words  # the held-out concepts stay out of G
+    mine = wordgan.TrainConfig(dataset="emoji", dataset_options=options, out=str(tmp_path / "b"), holdout=["tiger"], **tiny)
+    config = json.loads((wordgan.train(mine, progress=False) / "config.json").read_text())
+    assert config["holdout"] == ["tiger"] and config["diffaugment"] == "color,translation,cutout"
+
+
 def test_holdout_fraction_is_a_dataset_option(mammals):
     assert EmojiDataset(subcategories="animal-mammal", styles="google", holdout_fraction=0).training_defaults()["holdout"] == []
     assert len(EmojiDataset(subcategories="animal-mammal", styles="google", holdout_fraction=0.3).held_out_words()) == 20

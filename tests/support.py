@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from click.testing import CliRunner, Result
 from safetensors import safe_open
@@ -63,3 +65,11 @@ def rewrite_checkpoint(source: Path, target: Path, change: Callable[[dict[str, A
 
 def with_embedder(spec: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
     return lambda metadata: metadata.update(embedder=spec)
+
+
+def peak_memory_kb(command: Sequence[str]) -> int:
+    """Run ``command`` and return the peak resident memory of that process alone, in kB (Linux). Measured
+    from a small parent process: a child forked from pytest would count pytest's own memory in its peak."""
+    measure = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    return int(subprocess.run([sys.executable, "-c", measure, *command], check=True, capture_output=True, text=True).stdout)

@@ -174,7 +174,7 @@ def test_gan_options_that_describe_a_huge_generator_are_refused_before_it_is_bui
     when the real generator was built before its weights were found not to fit)."""
     import sys
 
-    from wordgan.testing import peak_memory_kb
+    from tests.support import peak_memory_kb
 
     path = broken(tmp_path, lambda m: m.update(gan_options={"width": 2048, "max_width": 4096}))
     assert_refused(path, "the generator its options build 160,776,259", "the file holds 984,899 numbers")

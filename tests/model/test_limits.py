@@ -115,7 +115,7 @@ def test_an_undecodable_byte_is_one_line_not_a_tokenizer_crash(generate_shipped,
 def _peak_kb_of_generate(run, words, out, n=2) -> int:
     import sys
 
-    from wordgan.testing import peak_memory_kb
+    from tests.support import peak_memory_kb
 
     return peak_memory_kb([sys.executable, "-m", "wordgan", "generate", str(run), *words, "-n", str(n), "-o", str(out), "-q"])
 

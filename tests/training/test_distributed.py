@@ -39,14 +39,28 @@ def weights(run: Path, prefix: str) -> dict[str, torch.Tensor]:
     return store.load_tensors(run, prefix=prefix)
 
 
+#: Spectral norm's power-iteration vectors (u, v of every parametrized weight). Each forward pass moves them one
+#: iteration from W, which amplifies W's last-digit differences (the sum order of 1 and 2 processes differs) by
+#: about 1 / (the gap between W's top two singular values): 1e-4 was measured on one Intel Xeon, below 1e-5 on
+#: another processor. 2e-3 keeps a 20x margin and still fails a vector that stopped being updated (one
+#: iteration moves a fresh vector by 1e-1 and more).
+POWER_ITERATION = ((".0.u", ".0.v"), 2e-3)
+
+
 def assert_close(a: Path, b: Path, atol: float = 1e-5, prefixes=("generator.", "discriminator."), free=()) -> None:
-    """Every tensor of the two runs equal within ``atol``, except those whose names end in one of ``free``."""
+    """Every tensor of the two runs equal within ``atol`` (power-iteration vectors within their own bound,
+    :data:`POWER_ITERATION`), except those whose names end in one of ``free``."""
     for prefix in prefixes:
         wa, wb = weights(a, prefix), weights(b, prefix)
         assert wa.keys() == wb.keys()
         for key in wa:
             if not key.endswith(tuple(free)):
-                assert torch.allclose(wa[key].float(), wb[key].float(), atol=atol), f"{prefix}{key} differs"
+                bound = POWER_ITERATION[1] if key.endswith(POWER_ITERATION[0]) else atol
+                difference = (wa[key].float() - wb[key].float()).abs().max().item()
+                assert difference <= bound, f"{prefix}{key} differs by {difference:.2g} (bound {bound:g})"
+
+
+pytestmark = pytest.mark.slow  # every test here launches torchrun: processes, gloo, seconds of start-up
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +124,6 @@ def resume_config(run: Path, steps: int):
     return resumed_config(run, steps, device="cpu")
 
 
-@pytest.mark.slow  # gloo's reconnection after torchrun's restart timed out on a loaded 2-core machine, 2 runs in 4
 def test_a_dead_worker_restarts_from_the_last_checkpoint(tmp_path):
     """torchrun --max-restarts: a process killed mid-run (SIGKILL: no chance to save) ends the group; torchrun
     starts it again with the same command, and wordgan resumes from the checkpoint instead of refusing."""

@@ -7,10 +7,8 @@ from typing import Any
 
 import click
 
-from wordgan.cli.errors import reports_errors
-from wordgan.cli.options import (
-    decay_or_off, force_option, model_setting, parse_options, refusing_existing, split_words, trust_file_option,
-)
+from wordgan.cli.toolkit import force_option, parse_options, reports_errors
+from wordgan.cli.options import decay_or_off, model_setting, refusing_existing, split_words, trust_file_option
 from wordgan.training.config import TrainConfig
 from wordgan.model.limits import MAX_SEED
 

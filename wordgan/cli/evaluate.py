@@ -6,11 +6,8 @@ from pathlib import Path
 
 import click
 
-from wordgan.cli.errors import reports_errors
-from wordgan.cli.options import (
-    data_dir_option, device_option, force_option, json_option, quiet_option, temperature_option,
-    truncation_option, trust_file_option,
-)
+from wordgan.cli.toolkit import force_option, json_option, quiet_option, reports_errors
+from wordgan.cli.options import data_dir_option, device_option, temperature_option, truncation_option, trust_file_option
 
 
 @click.command()

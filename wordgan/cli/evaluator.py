@@ -6,10 +6,8 @@ from pathlib import Path
 
 import click
 
-from wordgan.cli.errors import reports_errors
-from wordgan.cli.options import (
-    DeprecatedAliases, data_dir_option, device_option, force_option, json_option, parse_options, quiet_option, refuse_overwrite,
-)
+from wordgan.cli.toolkit import DeprecatedAliases, force_option, json_option, parse_options, quiet_option, refuse_overwrite, reports_errors
+from wordgan.cli.options import data_dir_option, device_option
 from wordgan.model.limits import MAX_SEED
 
 

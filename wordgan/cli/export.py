@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from wordgan.cli.errors import reports_errors
-from wordgan.cli.options import force_option, json_option, quiet_option
+from wordgan.cli.toolkit import force_option, json_option, quiet_option, reports_errors
 
 
 @click.command()

@@ -3,10 +3,8 @@ from __future__ import annotations
 
 import click
 
-from wordgan.cli.errors import reports_errors
-from wordgan.cli.options import (
-    device_option, force_option, json_option, quiet_option, temperature_option, truncation_option, trust_file_option,
-)
+from wordgan.cli.toolkit import force_option, json_option, quiet_option, reports_errors
+from wordgan.cli.options import device_option, temperature_option, truncation_option, trust_file_option
 from wordgan.model.limits import MAX_IMAGES, MAX_IMAGES_PER_WORD, MAX_SEED
 
 

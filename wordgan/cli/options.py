@@ -1,29 +1,13 @@
-"""Parsing of repeated ``--x-option KEY=VALUE`` flags into plugin options."""
+"""The options wordgan's own commands share (a plugin's commands use :mod:`wordgan.cli.toolkit`)."""
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
 
+from wordgan.cli.toolkit import refuse_overwrite
+
 from wordgan.model.settings import MODEL_DEFAULT  # no torch: `wordgan --help` stays quick
-
-
-def parse_options(pairs: tuple[str, ...]) -> dict[str, Any]:
-    """("width=32", "spectral_norm=true", "vectors=/x.bin") -> {"width": 32, "spectral_norm": True, ...}.
-
-    A value is read as JSON when it parses (numbers, true/false, lists), else kept as a string.
-    """
-    options: dict[str, Any] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise click.BadParameter(f"expected KEY=VALUE, got {pair!r}")
-        try:
-            options[key.strip()] = json.loads(value)
-        except json.JSONDecodeError:
-            options[key.strip()] = value
-    return options
 
 
 def split_words(text: str | None) -> list[str]:
@@ -82,42 +66,7 @@ def trust_file_option(command):
     )(command)
 
 
-def refuse_overwrite(path, force: bool) -> None:
-    """A usage error if ``path`` exists and ``--force`` was not given: no command overwrites silently."""
-    from pathlib import Path
-
-    if Path(path).exists() and not force:
-        raise click.UsageError(f"{path} exists; pass --force to overwrite it")
-
-
-def out_or_last_argument(paths: tuple[str, ...], out: str | None) -> tuple[tuple[str, ...], str]:
-    """(inputs, OUT) of a command that once took OUT as its last argument and now takes ``-o/--out``: without
-    ``-o``, the last of two or more ``paths`` is still OUT, with a deprecation warning."""
-    if out is not None:
-        return paths, out
-    if len(paths) < 2:
-        raise click.UsageError("name the file to write with -o/--out")
-    click.echo("warning: OUT as the last argument is deprecated; use -o/--out OUT", err=True)
-    return paths[:-1], paths[-1]
-
-
 # The options every command spells the same way (tests/cli/test_help_naming.py checks the spelling).
-
-
-def quiet_option(help_text: str = "Print no progress or status lines, only results and errors."):
-    """``-q/--quiet``."""
-    return click.option("-q", "--quiet", is_flag=True, help=help_text)
-
-
-def json_option(help_text: str = "Print the results as JSON, for scripts."):
-    """``--json``, passed on as ``as_json``."""
-    return click.option("--json", "as_json", is_flag=True, help=help_text)
-
-
-def force_option(help_text: str = "Overwrite output files that exist already."):
-    """``--force``: without it no command overwrites an existing file. Eager, so that an output option's
-    :func:`refusing_existing` callback sees it whatever the order on the command line."""
-    return click.option("--force", is_flag=True, is_eager=True, help=help_text)
 
 
 def refusing_existing(*names: str):
@@ -142,33 +91,6 @@ def device_option(help_text: str = "Where the generator runs: auto (CUDA, then M
 def data_dir_option(help_text: str = "Folder with the dataset's files [default: where the dataset plugin looks]."):
     """``--data-dir``: the ``data_dir`` option of the dataset plugin, spelt out because every dataset has one."""
     return click.option("--data-dir", type=click.Path(file_okay=False), help=help_text)
-
-
-class DeprecatedAliases(click.Option):
-    """An option whose old spellings still work, hidden from --help and warned about when used:
-    ``@click.option("--temperature", "--snap-temperature", "temperature", cls=DeprecatedAliases,
-    deprecated_aliases=("--snap-temperature",))``. The command sees one parameter either way."""
-
-    def __init__(self, *args, deprecated_aliases: tuple[str, ...] = (), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.deprecated_aliases = tuple(deprecated_aliases)
-        self.opts = [flag for flag in self.opts if flag not in self.deprecated_aliases]
-
-    def add_to_parser(self, parser, ctx: click.Context) -> None:
-        super().add_to_parser(parser, ctx)
-        # The old spellings store under their own key, so that handle_parse_result knows one was used.
-        parser.add_option(obj=self, opts=list(self.deprecated_aliases), dest=self._alias_key, nargs=self.nargs, action="store")
-
-    def handle_parse_result(self, ctx: click.Context, opts, args):
-        if self._alias_key in opts:
-            value = opts.pop(self._alias_key)
-            click.echo(f"warning: {'/'.join(self.deprecated_aliases)} is deprecated; use {self.opts[-1]}", err=True)
-            opts.setdefault(self.name, value)
-        return super().handle_parse_result(ctx, opts, args)
-
-    @property
-    def _alias_key(self) -> str:
-        return f"{self.name}:deprecated"
 
 
 def decay_or_off(text: str, flag: str = "--ema") -> float | None:

@@ -6,12 +6,9 @@ from pathlib import Path
 
 import click
 
-from wordgan.cli.errors import reports_errors
+from wordgan.cli.toolkit import force_option, json_option, parse_options, quiet_option, refuse_overwrite, reports_errors
+from wordgan.cli.options import data_dir_option, device_option, temperature_option, truncation_option, trust_file_option
 from wordgan.cli.loading import load_model
-from wordgan.cli.options import (
-    data_dir_option, device_option, force_option, json_option, parse_options,
-    quiet_option, refuse_overwrite, temperature_option, truncation_option, trust_file_option,
-)
 from wordgan.model.limits import MAX_SEED
 
 

@@ -6,9 +6,9 @@ import socket
 
 import click
 
-from wordgan.cli.errors import reports_errors
+from wordgan.cli.toolkit import quiet_option, reports_errors
+from wordgan.cli.options import device_option, trust_file_option
 from wordgan.cli.loading import load_model
-from wordgan.cli.options import device_option, quiet_option, trust_file_option
 
 
 @click.command()

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import click
 
-from wordgan.cli.errors import reports_errors
-from wordgan.cli.options import device_option, json_option, quiet_option, temperature_option, trust_file_option
+from wordgan.cli.toolkit import json_option, quiet_option, reports_errors
+from wordgan.cli.options import device_option, temperature_option, trust_file_option
 
 
 @click.command()

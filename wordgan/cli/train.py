@@ -7,8 +7,8 @@ from typing import Any
 
 import click
 
-from wordgan.cli.errors import reports_errors
-from wordgan.cli.options import DeprecatedAliases, decay_or_off, parse_options, positive_or_off, split_words, trust_file_option
+from wordgan.cli.toolkit import DeprecatedAliases, parse_options, reports_errors
+from wordgan.cli.options import decay_or_off, positive_or_off, split_words, trust_file_option
 from wordgan.training.config import TrainConfig
 
 _DEFAULTS = TrainConfig()

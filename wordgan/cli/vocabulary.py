@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from wordgan.cli.errors import reports_errors
-from wordgan.cli.options import data_dir_option, json_option, parse_options, quiet_option
+from wordgan.cli.toolkit import json_option, parse_options, quiet_option, reports_errors
+from wordgan.cli.options import data_dir_option
 from wordgan.training.config import TrainConfig
 
 _DEFAULTS = TrainConfig()

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import click
 
-from wordgan.cli.errors import reports_errors
-from wordgan.cli.options import DeprecatedAliases, force_option, json_option, out_or_last_argument, quiet_option
+from wordgan.cli.toolkit import DeprecatedAliases, force_option, json_option, out_or_last_argument, quiet_option, reports_errors
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,7 +33,7 @@ def main(corpus: tuple[str, ...], out: str | None, force: bool, as_json: bool, q
     import json
 
     # Imported here: gensim takes about a second to import, and --help should not wait for it.
-    from wordgan.cli.options import refuse_overwrite
+    from wordgan.cli.toolkit import refuse_overwrite
     from wordgan_word2vec.training import train_vectors
 
     corpus, out = out_or_last_argument(corpus, out)

@@ -1,21 +1,6 @@
-"""Contract test suites any plugin author can run against a plugin (requires pytest).
-
-Subclass the suite for your plugin's kind in your own tests and provide the fixture it names::
-
-    from wordgan.testing import EmbedderContract
-
-    class TestMyEmbedder(EmbedderContract):
-        known_words = ("shoe", "bag")
-
-        @pytest.fixture
-        def embedder(self, my_embedder):  # a module- or session-scoped fixture if building is slow
-            return my_embedder
-
-Every reference plugin in wordgan's own repository runs these suites too.
-"""
+"""Contract test suites for each kind of plugin (see :mod:`wordgan.testing`)."""
 from __future__ import annotations
 
-import pickle
 import re
 from pathlib import Path
 from typing import Any, Sequence
@@ -29,6 +14,7 @@ from wordgan.training.config import TrainConfig
 from wordgan.errors import UnknownWordError, UnsafeFileError, WordganError
 from wordgan.interfaces import DatasetProvider, Embedder, ImageDataset, Loss
 from wordgan.safety import untrusted
+from wordgan.testing.hostile import write_hostile_pickle
 
 
 class EmbedderContract:
@@ -116,25 +102,6 @@ class EmbedderContract:
                 with untrusted(origin / "model.safetensors"):
                     build_embedder(embedder.spec.name, **options)
             assert not marker.exists(), f"unpickling {relative} ran code"
-
-
-class _RunsCode:
-    """Unpickled, this calls ``exec`` on code that creates a marker file: the attack a shared model can carry."""
-
-    def __init__(self, marker: Path):
-        self.marker = marker
-
-    def __reduce__(self):
-        return exec, (f"open({str(self.marker)!r}, 'w').write('code from a pickle ran')",)
-
-
-def write_hostile_pickle(path: str | Path, marker: str | Path) -> Path:
-    """Write at ``path`` a pickle that, if it is ever read, creates the file ``marker``; tests assert that
-    ``marker`` does not exist afterwards."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(pickle.dumps(_RunsCode(Path(marker))))
-    return path
 
 
 class GanContract:
@@ -246,39 +213,3 @@ class DatasetProviderContract:
             test = provider.load("test")
             evaluator = Evaluator.load(path)
             assert evaluator.words == test.words and tuple(evaluator.info.image_shape) == test.image_shape
-
-
-def peak_memory_kb(command: Sequence[str]) -> int:
-    """Run ``command`` and return the peak resident memory of that process alone, in kB (Linux). Measured
-    from a small parent process: a child forked from pytest would count pytest's own memory in its peak."""
-    import subprocess
-    import sys
-
-    measure = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
-               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    return int(subprocess.run([sys.executable, "-c", measure, *command], check=True, capture_output=True, text=True).stdout)
-
-
-def tiny_train_config(path: Any, **overrides: Any) -> TrainConfig:
-    """A run of a few steps in ``path`` (or ``out=``): a narrow DCGAN on 20 real images per class, conditioned
-    on GloVe vectors (quick to load), without vocabulary expansion or EMA, drawing new words raw with plain noise,
-    unless ``overrides`` say otherwise. For fast tests."""
-    settings: dict[str, Any] = dict(
-        embedder="word2vec",
-        vocabulary=None,
-        snap_temperature=None,
-        truncation=None,
-        ema=None,
-        gan_options={"width": 8, "max_width": 16},
-        limit_per_class=20,
-        batch_size=32,
-        steps=6,
-        sample_every=3,
-        checkpoint_every=3,
-        log_every=2,
-        samples_per_word=2,
-        probe_words=["slipper"],
-        out=str(path),
-    )
-    settings.update(overrides)
-    return TrainConfig(**settings)

@@ -8,9 +8,10 @@ from wordgan.cli.options import device_option, temperature_option, truncation_op
 from wordgan.model.limits import MAX_IMAGES, MAX_IMAGES_PER_WORD, MAX_SEED
 
 
-@click.command()
+@click.command(short_help="Draw images of words with MODEL into a folder.")
 @click.argument("run", type=click.Path(exists=True))
-@click.argument("words", nargs=-1, required=True)
+@click.argument("words", nargs=-1)
+@click.option("--words-file", type=click.Path(exists=True, dir_okay=False), help="Also draw the words in FILE: one word or phrase a line (UTF-8; blank lines are skipped).")
 @click.option("-n", "count", type=click.IntRange(1, MAX_IMAGES_PER_WORD), default=16, show_default=True,
               help=f"Images per word (at most {MAX_IMAGES_PER_WORD:,}, and {MAX_IMAGES:,} in all).")
 @click.option("--seed", type=click.IntRange(0, MAX_SEED), default=0, show_default=True,
@@ -28,8 +29,8 @@ from wordgan.model.limits import MAX_IMAGES, MAX_IMAGES_PER_WORD, MAX_SEED
 @quiet_option()
 @reports_errors
 def generate(
-    run: str, words: tuple[str, ...], count: int, seed: int, out: str, temperature, blend: float, truncation,
-    force: bool, trusted_files: tuple[str, ...], device: str, as_json: bool, quiet: bool,
+    run: str, words: tuple[str, ...], words_file: str | None, count: int, seed: int, out: str, temperature, blend: float,
+    truncation, force: bool, trusted_files: tuple[str, ...], device: str, as_json: bool, quiet: bool,
 ) -> None:
     """Draw images for WORDS with the model in RUN (a run directory or a .safetensors checkpoint).
 
@@ -51,15 +52,25 @@ def generate(
     from wordgan.model.limits import check_words_and_counts
     from wordgan.cli.loading import load_model
 
+    from wordgan.cli.word_files import read_words_file, refuse_paths
+
+    refuse_paths(words)  # `generate MODEL words.txt` drew "words.txt" as coats
+    words = words + (read_words_file(words_file) if words_file else ())
+    if not words:
+        raise click.UsageError("no words to draw: name them (wordgan generate MODEL sandals slipper) or give --words-file FILE")
     check_words_and_counts(words, count, seed)  # before the model and its embedder take seconds to load
     model = load_model(run, device, quiet, words, trusted_files, temperature)  # says so while slow parts load
     model.settings(temperature, blend, truncation)  # bad settings: one line before any image is drawn
+    unfamiliar = model.unfamiliar(words)
+    for word in unfamiliar:
+        click.echo(f"warning: {shown(word.message(), 400)}", err=True)
     result = generate_to_folder(
         model, list(words), out, n=count, seed=seed, temperature=temperature, blend=blend, truncation=truncation,
         source=run, progress=not quiet, force=force,
     )
     if as_json:
         click.echo(json.dumps({
+            "unfamiliar": [word.to_dict() for word in unfamiliar],
             "grid": str(result.grid),
             "manifest": str(result.manifest),
             "words": [

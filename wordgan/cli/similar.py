@@ -7,7 +7,7 @@ from wordgan.cli.toolkit import json_option, quiet_option, reports_errors
 from wordgan.cli.options import device_option, temperature_option, trust_file_option
 
 
-@click.command()
+@click.command(short_help="How near words are to MODEL's label words.")
 @click.argument("run", type=click.Path(exists=True))
 @click.argument("words", nargs=-1, required=True)
 @temperature_option("Show the snapping weights `generate` uses at temperature T [default: the model's own setting].")
@@ -40,6 +40,7 @@ def similar(
     check_words(words)  # empty words, undecodable bytes: one line before anything loads
     model = load_model(run, device, quiet, words, trusted_files, temperature)  # says so while slow parts load
     temperature = model.resolve_temperature(temperature)
+    unfamiliar = {word.word: word for word in model.unfamiliar(words)}
     results = []
     for word in words:
         trained_as = model.trained_class(word)
@@ -53,7 +54,11 @@ def similar(
             ] if model.extra_words and not extra else None,
             "temperature": temperature if trained_as is None else None,
             "drawn_as": dict(model.snap_weights(word, temperature)) if temperature is not None and trained_as is None else None,
+            "unfamiliar": unfamiliar[key].message() if (key := " ".join(word.split())) in unfamiliar else None,
         })
+    for result in results:
+        if result["unfamiliar"]:
+            click.echo(f"warning: {shown(result['unfamiliar'], 400)}", err=True)
     if as_json:
         click.echo(json.dumps(results, indent=2))
         return

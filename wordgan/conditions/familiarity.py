@@ -25,6 +25,10 @@ import torch
 from wordgan.conditions.lexicon import closest
 from wordgan.errors import WordganError
 
+class UnfamiliarWordWarning(UserWarning):
+    """:meth:`wordgan.WordModel.generate` was asked for a word far from everything the model draws."""
+
+
 #: Chosen on docs/data/word-lists/gibberish.json's tuning strings against the tuning list's words: at 1.5
 #: it reports 17 of 20 gibberish strings and 18 of 223 real words, most of them typos (docs/zero-shot.md).
 SUPPORT = 1.5
@@ -42,8 +46,8 @@ class Unfamiliar:
     def message(self) -> str:
         """One line for a person: what is wrong with the word and what will happen."""
         hint = f"; did you mean {self.suggestion!r}?" if self.suggestion else ""
-        return (f"{self.word!r} is far from everything this model draws: no dictionary knows it and no embedder "
-                f"finds it near a class (support {self.support:.1f}, unrelated words 0){hint}; it is drawn as a blend anyway")
+        return (f"{self.word!r} is far from everything this model draws: it is no English word WordNet lists and no "
+                f"embedder finds it near a class (support {self.support:.1f}; unrelated words 0){hint}; it is drawn as a blend anyway")
 
     def to_dict(self) -> dict:
         return {"word": self.word, "support": round(self.support, 2), "suggestion": self.suggestion, "message": self.message()}

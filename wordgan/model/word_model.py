@@ -1,6 +1,7 @@
 """A trained model loaded for generation: words in, images out (``wordgan.load``)."""
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -10,6 +11,7 @@ from wordgan.checkpoint import store
 from wordgan.checkpoint.gate import Gate
 from wordgan.checkpoint.load import load_generator
 from wordgan.checkpoint.metadata import CheckpointMetadata
+from wordgan.conditions.familiarity import Unfamiliar, UnfamiliarWordWarning, unfamiliar_words
 from wordgan.devices import resolve_device
 from wordgan.errors import WordganError
 from wordgan.files.images import to_pil
@@ -145,6 +147,14 @@ class WordModel:
         """The ``k`` trained words closest to ``word`` by cosine: (trained word, its class word, similarity)."""
         return self.words.nearest_trained(word, k)
 
+    def unfamiliar(self, words: Sequence[str]) -> list[Unfamiliar]:
+        """The new ``words`` that are far from everything this model draws (gibberish, most typos), once each
+        and in order; [] if none (:mod:`wordgan.conditions.familiarity`). :meth:`generate` warns of them with
+        an :class:`UnfamiliarWordWarning`; ``wordgan generate``, ``similar`` and ``serve`` say so."""
+        keys = list(dict.fromkeys(" ".join(word.split()) for word in check_words(words)))
+        new = [k for k in keys if self.trained.class_of(k) is None]
+        return unfamiliar_words(self.mapper, new, self.words.raw(new)) if new else []
+
     # Drawing.
 
     def generate(
@@ -171,6 +181,8 @@ class WordModel:
         single = isinstance(words, str)
         words = check_words([words] if single else words)
         check_count(n, len(words))
+        for word in self.unfamiliar(words):
+            warnings.warn(word.message(), UnfamiliarWordWarning, stacklevel=2)
         images = torch.empty(len(words), n, *self.image_shape, dtype=torch.uint8)  # (W, n, C, H, W)
         for word_index, start, batch in self.generate_batches(words, n, seed, temperature, blend, truncation):
             images[word_index, start : start + len(batch)] = batch

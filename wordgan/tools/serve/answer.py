@@ -126,8 +126,10 @@ def describe(model: WordModel, word: Expression, temperature: float | str | None
         note = f"trained as an extra word of {trained_as!r}, drawn snapped onto the label words"
     else:
         note = "new to the model: drawn snapped onto the label words it resembles"
+    unfamiliar = model.unfamiliar(word.words) if word.is_single_word else []
     return {
         "text": str(word),
+        "unfamiliar": unfamiliar[0].message() if unfamiliar else None,
         "similar": [[label, round(sim, 3)] for label, sim in arithmetic.similarities(model, word)],
         "drawn_as": None if weights is None else [[label, round(w, 3)] for label, w in weights if w >= 0.005],
         "note": note,

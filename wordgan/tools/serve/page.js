@@ -45,6 +45,12 @@ function wordTable(word) {
   const note = document.createElement("p");
   note.textContent = word.note;
   box.appendChild(note);
+  if (word.unfamiliar) {
+    const warning = document.createElement("p");
+    warning.className = "warning";
+    warning.textContent = "warning: " + word.unfamiliar;
+    box.appendChild(warning);
+  }
   const weights = new Map(word.drawn_as || []);
   const table = document.createElement("table");
   const head = table.insertRow();

@@ -18,6 +18,7 @@ import torch
 from safetensors import SafetensorError
 from safetensors.torch import load_file, safe_open, save_file
 
+from wordgan.checkpoint.named import named_model, names
 from wordgan.files.atomic import replacing
 from wordgan.errors import CheckpointError
 
@@ -47,13 +48,18 @@ def save_checkpoint(path: str | Path, tensors: dict[str, torch.Tensor], metadata
 
 
 def resolve(path: str | Path) -> Path:
-    """A run directory or a ``.safetensors`` file -> the checkpoint file."""
-    path = Path(path)
-    if path.is_dir():
-        path = path / CHECKPOINT_NAME
-    if not path.is_file():
-        raise CheckpointError(f"no checkpoint at {path}; give a run directory or a .safetensors file")
-    return path
+    """A run directory, a ``.safetensors`` file, or the name of a model a package ships (``fashion-mnist``,
+    :mod:`wordgan.checkpoint.named`) -> the checkpoint file. A path that exists wins over a name."""
+    given = Path(path)
+    if not given.exists() and (named := named_model(str(path))) is not None:
+        return named
+    found = given / CHECKPOINT_NAME if given.is_dir() else given
+    if not found.is_file():
+        raise CheckpointError(
+            f"no checkpoint at {found}; give a run directory, a .safetensors file or the name of a shipped model "
+            f"({', '.join(names()) or 'none is installed'})"
+        )
+    return found
 
 
 def read_metadata(path: str | Path) -> dict[str, Any]:

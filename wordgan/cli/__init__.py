@@ -59,8 +59,12 @@ class LazyGroup(click.Group):
 def main() -> None:
     """Words in, images out: train and sample conditional GANs conditioned on word embeddings.
 
+    MODEL, wherever a command takes one, is a run directory, a .safetensors checkpoint or the name of a model a
+    package ships: fashion-mnist (and emoji with the emoji plugin; `wordgan plugins` lists them).
+
     \b
     Example:
+      wordgan generate fashion-mnist sandals slipper "running shoes" -o out/
+      wordgan similar fashion-mnist wellies
       wordgan train --embedder word2vec --gan dcgan --dataset fashion-mnist
-      wordgan generate runs/sentence-transformers-dcgan-fashion-mnist sandals slipper -o out/
     """

@@ -15,7 +15,7 @@ from wordgan.model.limits import MAX_SEED
 _DEFAULTS = TrainConfig()
 
 
-@click.command()
+@click.command(short_help="Train and score several set-ups on one budget, in one table.")
 @click.option("--embedder", "embedders", multiple=True, required=True, metavar="NAME[:KEY=VALUE,...]",
               help="Embedder plugin, with options after a colon; repeat to compare (two sentence-transformers models: "
                    "--embedder sentence-transformers:model=A --embedder sentence-transformers:model=B).")

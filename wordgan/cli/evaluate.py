@@ -10,8 +10,8 @@ from wordgan.cli.toolkit import force_option, json_option, quiet_option, reports
 from wordgan.cli.options import data_dir_option, device_option, temperature_option, truncation_option, trust_file_option
 
 
-@click.command()
-@click.argument("run", type=click.Path(exists=True, path_type=Path))
+@click.command(short_help="Score what MODEL draws for trained, held-out and new words.")
+@click.argument("model")
 @click.option("--words", "words_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Novel word list (JSON) [default: the list shipped with wordgan].")
 @click.option("-n", "n", default=500, show_default=True, type=click.IntRange(min=4), help="Images per word.")
@@ -23,7 +23,7 @@ from wordgan.cli.options import data_dir_option, device_option, temperature_opti
               help="With --temperature: 1 uses only the snapped vector, 0 only the raw embedding.")
 @truncation_option("Draw the noise truncated at +-PSI (BigGAN's truncation trick: more typical images, less variety), or plain N(0, 1) noise with 'off' [default: the model's own setting].")
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the results, report and pictures [default: RUN if it is a run directory; for a "
+              help="Folder for the results, report and pictures [default: MODEL if it is a run directory; for a "
                    "checkpoint file, a folder named after it beside it].")
 @data_dir_option("Folder with the dataset's files [default: where the run found them].")
 @device_option()
@@ -33,7 +33,7 @@ from wordgan.cli.options import data_dir_option, device_option, temperature_opti
 @trust_file_option
 @reports_errors
 def evaluate(
-    run: Path,
+    model: str,
     words_file: Path | None,
     n: int,
     seed: int,
@@ -49,7 +49,7 @@ def evaluate(
     quiet: bool,
     trusted_files: tuple[str, ...],
 ) -> None:
-    """Evaluate the model in RUN (a run directory or a .safetensors checkpoint, training or exported).
+    """Evaluate MODEL (a run directory, a .safetensors checkpoint, or a shipped model's name such as fashion-mnist).
 
     Writes the scores (JSON) and a report (Markdown, with its pictures and plots in a folder) into OUT,
     named after the settings, so that evaluations with different settings sit side by side: the shipped
@@ -59,7 +59,7 @@ def evaluate(
 
     \b
     Example:
-      wordgan evaluate checkpoints/sentence-transformers-dcgan-fashion-mnist.safetensors   # -> checkpoints/sentence-transformers-dcgan-fashion-mnist/
+      wordgan evaluate fashion-mnist                                        # -> evaluations/fashion-mnist/
       wordgan evaluate runs/sentence-transformers-dcgan-fashion-mnist --words my_words.json -n 200
       wordgan evaluate runs/sentence-transformers-dcgan-fashion-mnist --temperature 0.05   # new words snapped
       wordgan evaluate runs/sentence-transformers-dcgan-fashion-mnist --temperature raw    # new words raw
@@ -68,9 +68,9 @@ def evaluate(
     from wordgan.evaluation.evaluate import evaluate_run, evaluation_folder
 
     announce_device(device, quiet)
-    out = out or evaluation_folder(run)
+    out = out or evaluation_folder(model)
     results = evaluate_run(
-        run, words_file=words_file, n=n, seed=seed, evaluator_path=evaluator_path, temperature=temperature,
+        model, words_file=words_file, n=n, seed=seed, evaluator_path=evaluator_path, temperature=temperature,
         blend=blend, truncation=truncation, progress=not quiet, trusted_files=trusted_files, out=out, overwrite=force,
         data_dir=data_dir, device=device,
     )

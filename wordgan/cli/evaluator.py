@@ -11,7 +11,7 @@ from wordgan.cli.options import data_dir_option, device_option
 from wordgan.model.limits import MAX_SEED
 
 
-@click.group()
+@click.group(short_help="Train or show the classifier that evaluation judges with.")
 def evaluator() -> None:
     """The classifier that `wordgan evaluate` judges generated images with.
 

@@ -9,17 +9,19 @@ import click
 from wordgan.cli.toolkit import force_option, json_option, quiet_option, reports_errors
 
 
-@click.command()
-@click.argument("run", type=click.Path(exists=True))
+@click.command(short_help="Write a small generation-only copy of MODEL.")
+@click.argument("model")
 @click.option("-o", "--out", type=click.Path(dir_okay=False), required=True, help="The .safetensors file to write.")
 @force_option("Overwrite OUT if it exists.")
 @json_option("Print the file written and its size as JSON.")
 @quiet_option()
 @reports_errors
-def export(run: str, out: str, force: bool, as_json: bool, quiet: bool) -> None:
-    """Write the generator, label vectors and metadata of RUN to one file, without D or optimizer state.
+def export(model: str, out: str, force: bool, as_json: bool, quiet: bool) -> None:
+    """Write the generator that draws (its moving average when the run kept one), the label vectors and the
+    metadata of MODEL (a run directory, a .safetensors checkpoint, or a shipped model's name such as fashion-mnist) to one small file, without D, optimizer or random state.
 
-    The file works wherever a run directory does in `wordgan generate` and `wordgan similar`.
+    The file works wherever a run directory does: every command that takes MODEL (generate, similar,
+    evaluate, interpolate, retrieve, serve, vocabulary), `wordgan.load` and `--resume`-free sharing.
 
     \b
     Example:
@@ -33,7 +35,7 @@ def export(run: str, out: str, force: bool, as_json: bool, quiet: bool) -> None:
         raise WordganError(f"{out}: export writes a .safetensors file; name it {Path(out).stem}.safetensors")
     if Path(out).exists() and not force:
         raise WordganError(f"{out} exists; pass --force to overwrite it")
-    path = export_generator(run, out)
+    path = export_generator(model, out)
     if as_json:
         click.echo(json.dumps({"path": str(path), "bytes": path.stat().st_size}))
     else:

@@ -12,8 +12,8 @@ from wordgan.cli.loading import load_model
 from wordgan.model.limits import MAX_SEED
 
 
-@click.command()
-@click.argument("model", type=click.Path(exists=True))
+@click.command(short_help="Draw the walk from one word's images to another's.")
+@click.argument("model")
 @click.argument("start")
 @click.argument("end")
 @click.option("--steps", type=click.IntRange(2, 64), default=8, show_default=True, help="Columns: points on the path, both ends included.")
@@ -36,15 +36,15 @@ def interpolate(
     model: str, start: str, end: str, steps: int, n: int, seed: int, method: str, temperature, truncation,
     out: Path, force: bool, device: str, as_json: bool, quiet: bool, trusted_files: tuple[str, ...],
 ) -> None:
-    """Draw the walk from START to END in the model in MODEL: a column per step, a row per noise vector.
+    """Draw the walk from START to END with MODEL (a run directory, a .safetensors checkpoint, or a shipped model's name such as fashion-mnist): a column per step, a row per noise vector.
 
     START and END are words, quoted phrases, or word arithmetic: "boots - winter + summer" adds and
     subtracts the terms' conditions (an operator needs a space on each side, so t-shirt is one word).
 
     \b
     Example:
-      wordgan interpolate checkpoints/sentence-transformers-dcgan-fashion-mnist.safetensors sandals boots --steps 8
-      wordgan interpolate RUN boots "boots - winter + summer" -o arithmetic.png
+      wordgan interpolate fashion-mnist sandals boots --steps 8
+      wordgan interpolate fashion-mnist boots "boots - winter + summer" -o arithmetic.png
     """
     from wordgan.files.images import save_png, shown
     from wordgan.tools.interpolation import interpolate as walk

@@ -9,7 +9,7 @@ from wordgan.plugins import registry
 from wordgan.errors import PluginLoadError
 
 
-@click.command()
+@click.command(short_help="List the installed plugins and named models.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
 @click.option("--check/--no-check", default=True, show_default=True, help="Import each plugin to report broken ones.")
 @click.option("-q", "--quiet", is_flag=True, help="Accepted as by every command; plugins prints only its listing anyway.")

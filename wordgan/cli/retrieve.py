@@ -12,8 +12,8 @@ from wordgan.cli.loading import load_model
 from wordgan.model.limits import MAX_SEED
 
 
-@click.command()
-@click.argument("model", type=click.Path(exists=True))
+@click.command(short_help="Draw a word, then find the real images most like it.")
+@click.argument("model")
 @click.argument("word")
 @click.option("--catalogue", metavar="DIR|DATASET",
               help="A folder of images (searched recursively) or a dataset plugin's name [default: the model's dataset].")
@@ -41,14 +41,14 @@ def retrieve(
     k: int, n: int, seed: int, evaluator_path: str | None, temperature, truncation, out: Path, force: bool,
     device: str, as_json: bool, quiet: bool, trusted_files: tuple[str, ...],
 ) -> None:
-    """Draw N images of WORD with the model in MODEL and list the K catalogue images nearest to them by the
+    """Draw N images of WORD with MODEL (a run directory, a .safetensors checkpoint, or a shipped model's name such as fashion-mnist) and list the K catalogue images nearest to them by the
     evaluator's features (cosine similarity to the mean of the drawn images' features), nearest first:
     file paths for a folder, indexes for a dataset.
 
     \b
     Example:
-      wordgan retrieve checkpoints/sentence-transformers-dcgan-fashion-mnist.safetensors sandals -k 8
-      wordgan retrieve RUN "running shoes" --catalogue ~/shop/photos -k 20 --json
+      wordgan retrieve fashion-mnist sandals -k 8
+      wordgan retrieve runs/my-run "running shoes" --catalogue ~/shop/photos -k 20 --json
     """
     from wordgan.files.images import save_png
     from wordgan.tools.retrieval import search

@@ -11,8 +11,8 @@ from wordgan.cli.options import device_option, trust_file_option
 from wordgan.cli.loading import load_model
 
 
-@click.command()
-@click.argument("model", type=click.Path(exists=True))
+@click.command(short_help="A web page to type words into and see their images.")
+@click.argument("model")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. The default answers this machine only; 0.0.0.0 answers anyone who can reach it.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on (0: any free port).")
@@ -30,14 +30,14 @@ def serve(
     model: str, host: str, port: int, max_images: int, allowed_hosts: tuple[str, ...], device: str, quiet: bool,
     trusted_files: tuple[str, ...],
 ) -> None:
-    """Serve a web page for the model in MODEL (a run directory or a .safetensors checkpoint): type a word,
-    phrase or expression ("boots - winter + summer") and see its images, how similar it is to each label
-    word and what it was drawn as; sliders for seed, count, truncation, snapping temperature and a second
-    word to walk toward; a download of the grid.
+    """Serve a web page for MODEL (a run directory, a .safetensors checkpoint, or a shipped model's name such
+    as fashion-mnist): type a word, phrase or expression ("boots - winter + summer") and see its images, how
+    similar it is to each label word and what it was drawn as; sliders for seed, count, truncation, snapping
+    temperature and a second word to walk toward; a download of the grid.
 
     \b
     Example:
-      wordgan serve checkpoints/sentence-transformers-dcgan-fashion-mnist.safetensors
+      wordgan serve fashion-mnist
       wordgan serve runs/my-run --port 8080
     """
     import uvicorn

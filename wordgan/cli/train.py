@@ -14,7 +14,7 @@ from wordgan.training.config import TrainConfig
 _DEFAULTS = TrainConfig()
 
 
-@click.command()
+@click.command(short_help="Train a word-conditioned GAN into a run directory.")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
               help="Start from this TOML or JSON config (a run's config.json repeats it); flags override it.")
 @click.option("--embedder", help=f"Embedder plugin (see `wordgan plugins`).  [default: {_DEFAULTS.embedder}]")

@@ -13,23 +13,23 @@ from wordgan.training.config import TrainConfig
 _DEFAULTS = TrainConfig()
 
 
-@click.command()
-@click.argument("run", required=False, type=click.Path(exists=True, path_type=Path))
-@click.option("--source", default="wordnet", show_default=True, help="Without RUN: 'wordnet', 'dataset' (the dataset's own words, e.g. emoji's CLDR keywords) or a JSON file {label: [words]}.")
-@click.option("--dataset", default=_DEFAULTS.dataset, show_default=True, help="Without RUN: whose label words to expand.")
-@data_dir_option("Without RUN: the folder with the dataset's files [default: where the dataset plugin looks].")
+@click.command(short_help="The extra words each class is trained on.")
+@click.argument("model", required=False)
+@click.option("--source", default="wordnet", show_default=True, help="Without MODEL: 'wordnet', 'dataset' (the dataset's own words, e.g. emoji's CLDR keywords) or a JSON file {label: [words]}.")
+@click.option("--dataset", default=_DEFAULTS.dataset, show_default=True, help="Without MODEL: whose label words to expand.")
+@data_dir_option("Without MODEL: the folder with the dataset's files [default: where the dataset plugin looks].")
 @click.option("--dataset-option", "dataset_options", multiple=True, metavar="KEY=VALUE",
-              help="Without RUN: an option for the dataset plugin, repeatable. VALUE is read as JSON if it can be.")
-@click.option("--embedder", help="Without RUN: also leave out the words this embedder plugin does not know.")
+              help="Without MODEL: an option for the dataset plugin, repeatable. VALUE is read as JSON if it can be.")
+@click.option("--embedder", help="Without MODEL: also leave out the words this embedder plugin does not know.")
 @json_option("Print JSON: {source, words: {label: [...]}, left_out: {word: why}}.")
 @click.option("--left-out", is_flag=True, help="Also list the words left out, with the reason.")
 @quiet_option("No status lines while the dataset and the embedder load.")
 @reports_errors
 def vocabulary(
-    run: Path | None, source: str, dataset: str, data_dir: str | None, dataset_options: tuple[str, ...],
+    model: str | None, source: str, dataset: str, data_dir: str | None, dataset_options: tuple[str, ...],
     embedder: str | None, as_json: bool, left_out: bool, quiet: bool,
 ) -> None:
-    """The extra words each class is conditioned on: those the run in RUN was trained with, or (without RUN)
+    """The extra words each class is conditioned on: those MODEL (a run, a checkpoint or a shipped model's name) was trained with, or (without MODEL)
     those `wordgan train --vocabulary SOURCE` would use.
 
     \b
@@ -38,14 +38,14 @@ def vocabulary(
       wordgan vocabulary --embedder word2vec --left-out    # only the words GloVe knows; why others are not used
       wordgan vocabulary runs/st-wordnet                   # what a run was trained with
     """
-    if run is not None:
+    if model is not None:
         from wordgan.errors import WordganError
         from wordgan.checkpoint.metadata import CheckpointMetadata
         from wordgan.conditions.vocabulary import Vocabulary
 
-        stored = CheckpointMetadata.read(run).vocabulary
+        stored = CheckpointMetadata.read(model).vocabulary
         if not stored:
-            raise WordganError(f"{run} was trained without vocabulary expansion (--vocabulary)")
+            raise WordganError(f"{model} was trained without vocabulary expansion (--vocabulary)")
         found = Vocabulary.from_dict(stored)
     else:
         from wordgan.plugins.build import build_dataset, build_embedder, load_split

@@ -193,10 +193,14 @@ def _evaluate_concepts(
     return results
 
 
-def evaluation_folder(run: Path) -> Path:
-    """Where a model's evaluation goes by default: its run directory, or, for a checkpoint file, a folder
-    named after the file beside it (``checkpoints/model.safetensors`` -> ``checkpoints/model/``)."""
-    return run if run.is_dir() else run.with_suffix("")
+def evaluation_folder(model: str | Path) -> Path:
+    """Where a model's evaluation goes by default: its run directory; for a checkpoint file, a folder named after
+    the file beside it (``checkpoints/model.safetensors`` -> ``checkpoints/model/``); for a shipped model's name,
+    ``evaluations/NAME`` in the current folder (its file belongs to the installed package)."""
+    path = Path(model)
+    if path.is_dir():
+        return path
+    return path.with_suffix("") if path.exists() else Path("evaluations") / str(model)
 
 
 #: The evaluators and their judgements of real test splits loaded in this process, by (evaluator, dataset,

@@ -20,6 +20,7 @@ GROUPS = {
     "gan": "wordgan.gans",
     "loss": "wordgan.losses",
     "dataset": "wordgan.datasets",
+    "model": "wordgan.models",  # trained checkpoints a package ships, by name (wordgan.model.named)
 }
 
 

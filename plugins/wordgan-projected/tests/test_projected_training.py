@@ -4,9 +4,8 @@ import json
 import torch
 from safetensors import safe_open
 
-from wordgan.model import WordModel
+from wordgan import WordModel, train
 from wordgan.testing import tiny_train_config
-from wordgan.training import train
 
 from conftest import TINY
 

@@ -26,6 +26,9 @@ def build(
     csm: bool = True,
     head_width: int = 64,
     cmap_dim: int = 64,
+    head_norm: str = "batch",
+    unconditional: bool = False,
+    spread_temperature: float = 0.05,
 ) -> tuple[Generator, ProjectedDiscriminator]:
     """G from the GAN plugin ``generator`` (built through :func:`wordgan.build_gan` with ``generator_options``)
     and a :class:`ProjectedDiscriminator` for (C, H, W) images and E-dim conditions.
@@ -35,7 +38,10 @@ def build(
     ``resolution`` R the network's input size (default: the image size rounded up to a multiple of 16, at
     least 32); ``levels`` how many of its scales are judged (1-4: strides 4, 8, 16, 32); ``channels`` the
     random projection's width at the finest scale (doubling per scale); ``csm`` cross-scale mixing on or off;
-    ``head_width`` the heads' conv width; ``cmap_dim`` the size of the condition's embedding in each head.
+    ``head_width`` the heads' conv width; ``cmap_dim`` the size of the condition's embedding in each head;
+    ``head_norm`` "batch" (Projected GAN's) or "none"; ``unconditional`` an unconditional term beside the
+    projection; ``spread_temperature`` t of the conditional spread channel (0: none). README.md says why each
+    default.
     """
     channels_in, height, width_px = image_shape
     if height != width_px or channels_in not in (1, 3) or not 28 <= height <= 256:
@@ -47,8 +53,13 @@ def build(
     if not isinstance(sha256, str) or not re.fullmatch(r"[0-9a-f]{64}", sha256):
         raise WordganError(f"projected option features_sha256 must be 64 lowercase hex digits, got {features_sha256!r}")
     resolution = max(32, -(-height // 16) * 16) if resolution is None else _int_in("resolution", resolution, 32, 512)
-    if not isinstance(csm, bool):
-        raise WordganError(f"projected option csm must be true or false, got {csm!r}")
+    for name, value in (("csm", csm), ("unconditional", unconditional)):
+        if not isinstance(value, bool):
+            raise WordganError(f"projected option {name} must be true or false, got {value!r}")
+    if head_norm not in ("batch", "none"):
+        raise WordganError(f"projected option head_norm must be 'batch' or 'none', got {head_norm!r}")
+    if isinstance(spread_temperature, bool) or not isinstance(spread_temperature, (int, float)) or not 0 <= spread_temperature <= 10:
+        raise WordganError(f"projected option spread_temperature must be a number from 0 (off) to 10, got {spread_temperature!r}")
     if not isinstance(generator_options, (dict, type(None))):
         raise WordganError(f"projected option generator_options must be an object of the generator's options, got {generator_options!r}")
     G, _ = wordgan.build_gan(generator, z_dim, cond_dim, image_shape, **(generator_options or {}))
@@ -63,6 +74,9 @@ def build(
         csm=csm,
         head_width=_int_in("head_width", head_width, 1, 1024),
         cmap_dim=_int_in("cmap_dim", cmap_dim, 1, 1024),
+        head_norm=head_norm,
+        unconditional=unconditional,
+        spread_temperature=float(spread_temperature),
     )
     return G, D
 

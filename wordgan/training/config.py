@@ -55,11 +55,11 @@ class TrainConfig:
     # How the trained model draws words it was not trained on, unless told otherwise: snapped toward the
     # trained words at this temperature (docs/zero-shot.md), or None for the raw embedding.
     snap_temperature: float | None = 0.03
-    # What a new word is snapped onto (wordgan.conditions.mapping): class scores from these embedders ("model" = the
-    # model's own) plus a bonus for the classes WordNet files the word under. The multilingual USE with
-    # WordNet was best on the tuning word lists (docs/zero-shot.md, "Robust mapping"). A config without this
-    # field (wordgan 0.2) maps by the model's own embedder alone, as it was trained to draw.
-    mapping: dict[str, Any] | None = field(default_factory=lambda: {"evidence": ["use"], "wordnet_bonus": 0.2})
+    # What a new word is snapped onto (wordgan.conditions.mapping): weighted evidence from the model's own
+    # embedder, the multilingual USE and WordNet, best on the tuning word lists (docs/zero-shot.md). Stored with
+    # the model, so it draws as it did when saved: wordgan 0.3 configs keep {"evidence": ["use"],
+    # "wordnet_bonus": 0.2}, and a config without this field (wordgan 0.2) maps by its own embedder alone.
+    mapping: dict[str, Any] | None = field(default_factory=lambda: default_mapping())
     # And the noise it draws with, unless told otherwise: truncated at +-this (BigGAN's truncation trick),
     # or None for plain N(0, 1) noise.
     truncation: float | None = 1.5
@@ -148,3 +148,10 @@ class TrainConfig:
         if unknown:
             raise WordganError(f"unknown training settings {sorted(unknown)}; known: {sorted(known)}")
         return cls(**data)
+
+
+def default_mapping() -> dict[str, Any]:
+    """The ``mapping`` a new config stores: :data:`wordgan.conditions.mapping.DEFAULT_MAPPING`."""
+    from wordgan.conditions.mapping import DEFAULT_MAPPING  # imported on use: the mapping module imports the plugins
+
+    return DEFAULT_MAPPING.to_dict()

@@ -17,8 +17,10 @@ suggestion ("handbg": did you mean "handbag"?). Without a WordNet database the f
 """
 from __future__ import annotations
 
+import functools
+import warnings
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence, TypeVar
 
 import torch
 
@@ -27,6 +29,21 @@ from wordgan.errors import WordganError
 
 class UnfamiliarWordWarning(UserWarning):
     """:meth:`wordgan.WordModel.generate` was asked for a word far from everything the model draws."""
+
+
+Function = TypeVar("Function", bound=Callable)
+
+
+def unwarned(function: Function) -> Function:
+    """``function`` with :class:`UnfamiliarWordWarning` silenced: an evaluation scores such words like any other."""
+
+    @functools.wraps(function)
+    def quiet(*args, **kwargs):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UnfamiliarWordWarning)
+            return function(*args, **kwargs)
+
+    return quiet  # type: ignore[return-value]
 
 
 #: Chosen on docs/data/word-lists/gibberish.json's tuning strings against the tuning list's words: at 1.5

@@ -7,6 +7,7 @@ from typing import Any, Sequence
 
 from tqdm import tqdm
 
+from wordgan.conditions.familiarity import unwarned
 from wordgan.conditions.vocabulary import base_forms
 from wordgan.errors import WordganError
 from wordgan.evaluation.judge.evaluator import Evaluator, load_evaluator
@@ -46,6 +47,7 @@ FRECHET_NOTE = (
 )
 
 
+@unwarned
 def evaluate_run(
     run: str | Path,
     words_file: str | Path | None = None,

@@ -51,7 +51,7 @@ def test_a_word_with_a_newline_is_one_row_label(generate, tmp_path):
     result = generate("long\nsleeve", "shoe\r\n", "-n", 1, "-o", out)
     assert result.exit_code == 0, result.output
     assert [e["word"] for e in manifest(out)["words"]] == ["long\nsleeve", "shoe\r\n"]
-    assert "long sleeve: 1 images" in result.output  # each word printed on one line
+    assert "long\\nsleeve: 1 images" in result.output  # each word printed on one line, its newline shown as \n
 
 
 def test_a_rerun_without_force_is_refused(generate, tmp_path):
@@ -180,7 +180,7 @@ def test_similar_prints_each_word_on_one_line(trained_run):
     result = invoke("similar", trained_run, "long\nsleeve", ("shoe " * 2000).strip())
     assert result.exit_code == 0, result.output
     first, second = result.stdout.splitlines()
-    assert first.startswith("long sleeve: ") and len(second) < 200 and second.count("\u2026") == 1
+    assert first.startswith("long\\nsleeve: ") and len(second) < 200 and second.count("\u2026") == 1
 
 
 def test_export_refuses_other_suffixes_and_overwriting(trained_run, tmp_path):

@@ -9,7 +9,7 @@ from wordgan.model.limits import MAX_IMAGES, MAX_IMAGES_PER_WORD, MAX_SEED
 
 
 @click.command(short_help="Draw images of words with MODEL into a folder.")
-@click.argument("run", type=click.Path(exists=True))
+@click.argument("model")
 @click.argument("words", nargs=-1)
 @click.option("--words-file", type=click.Path(exists=True, dir_okay=False), help="Also draw the words in FILE: one word or phrase a line (UTF-8; blank lines are skipped).")
 @click.option("-n", "count", type=click.IntRange(1, MAX_IMAGES_PER_WORD), default=16, show_default=True,
@@ -29,10 +29,11 @@ from wordgan.model.limits import MAX_IMAGES, MAX_IMAGES_PER_WORD, MAX_SEED
 @quiet_option()
 @reports_errors
 def generate(
-    run: str, words: tuple[str, ...], words_file: str | None, count: int, seed: int, out: str, temperature, blend: float,
+    model: str, words: tuple[str, ...], words_file: str | None, count: int, seed: int, out: str, temperature, blend: float,
     truncation, force: bool, trusted_files: tuple[str, ...], device: str, as_json: bool, quiet: bool,
 ) -> None:
-    """Draw images for WORDS with the model in RUN (a run directory or a .safetensors checkpoint).
+    """Draw images for WORDS with MODEL (a run directory, a .safetensors checkpoint, or a shipped model's name
+    such as fashion-mnist).
 
     Writes OUT/<word>/0000.png, ..., OUT/grid.png with a row per word (the first 16 images of up to 100
     words) and OUT/manifest.json (each word's folder, the seed, n, the settings, and the label words each new
@@ -43,11 +44,12 @@ def generate(
 
     \b
     Example:
-      wordgan generate runs/sentence-transformers-dcgan-fashion-mnist sandals slipper "running shoes" -n 8 -o out/
+      wordgan generate fashion-mnist sandals slipper "running shoes" -n 8 -o out/
+      wordgan generate runs/my-run --words-file words.txt -o out/
     """
     import json
 
-    from wordgan.tools.output_folder import generate_to_folder
+    from wordgan.tools.output_folder import check_output_folder, generate_to_folder
     from wordgan.files.images import shown
     from wordgan.model.limits import check_words_and_counts
     from wordgan.cli.loading import load_model
@@ -58,15 +60,16 @@ def generate(
     words = words + (read_words_file(words_file) if words_file else ())
     if not words:
         raise click.UsageError("no words to draw: name them (wordgan generate MODEL sandals slipper) or give --words-file FILE")
-    check_words_and_counts(words, count, seed)  # before the model and its embedder take seconds to load
-    model = load_model(run, device, quiet, words, trusted_files, temperature)  # says so while slow parts load
-    model.settings(temperature, blend, truncation)  # bad settings: one line before any image is drawn
-    unfamiliar = model.unfamiliar(words)
+    check_words_and_counts(words, count, seed)  # these before the model and its embedder take seconds to load
+    check_output_folder(out, force)
+    loaded = load_model(model, device, quiet, words, trusted_files, temperature)  # says so while slow parts load
+    loaded.settings(temperature, blend, truncation)  # bad settings: one line before any image is drawn
+    unfamiliar = loaded.unfamiliar(words)
     for word in unfamiliar:
         click.echo(f"warning: {shown(word.message(), 400)}", err=True)
     result = generate_to_folder(
-        model, list(words), out, n=count, seed=seed, temperature=temperature, blend=blend, truncation=truncation,
-        source=run, progress=not quiet, force=force,
+        loaded, list(words), out, n=count, seed=seed, temperature=temperature, blend=blend, truncation=truncation,
+        source=model, progress=not quiet, force=force,
     )
     if as_json:
         click.echo(json.dumps({
@@ -82,6 +85,6 @@ def generate(
     for entry in result.words:
         click.echo(f"{shown(entry.word, 60)}: {entry.count} images in {entry.folder}")
         if entry.drawn_as is not None:
-            click.echo(f"  {shown(entry.word, 60)} -> " + ", ".join(f"{label} {w:.2f}" for label, w in entry.drawn_as[:3]))
+            click.echo(f"  {shown(entry.word, 60)} -> " + ", ".join(f"{shown(label)} {w:.2f}" for label, w in entry.drawn_as[:3]))
     click.echo(f"grid: {result.grid}")
     click.echo(f"manifest: {result.manifest}")

@@ -8,7 +8,7 @@ from wordgan.cli.options import device_option, temperature_option, trust_file_op
 
 
 @click.command(short_help="How near words are to MODEL's label words.")
-@click.argument("run", type=click.Path(exists=True))
+@click.argument("model")
 @click.argument("words", nargs=-1, required=True)
 @temperature_option("Show the snapping weights `generate` uses at temperature T [default: the model's own setting].")
 @trust_file_option
@@ -17,16 +17,17 @@ from wordgan.cli.options import device_option, temperature_option, trust_file_op
 @quiet_option()
 @reports_errors
 def similar(
-    run: str, words: tuple[str, ...], temperature, trusted_files: tuple[str, ...], device: str, as_json: bool, quiet: bool
+    model: str, words: tuple[str, ...], temperature, trusted_files: tuple[str, ...], device: str, as_json: bool, quiet: bool
 ) -> None:
-    """Cosine similarity of each WORD to every label word of the model in RUN, highest first.
+    """Cosine similarity of each WORD to every label word of MODEL (a run directory, a .safetensors checkpoint,
+    or a shipped model's name such as fashion-mnist), highest first.
 
     For a model trained with vocabulary expansion, also the nearest trained words and their classes; for a
     word the model was not trained on, the weights it is snapped with (what `generate` draws it as).
 
     \b
     Example:
-      wordgan similar checkpoints/sentence-transformers-dcgan-fashion-mnist.safetensors slipper
+      wordgan similar fashion-mnist slipper
       slipper: sandals 0.53, sneakers 0.45, boots 0.39, pullover 0.37, coat 0.36, ...
     """
     import json
@@ -38,7 +39,7 @@ def similar(
     from wordgan.cli.loading import load_model
 
     check_words(words)  # empty words, undecodable bytes: one line before anything loads
-    model = load_model(run, device, quiet, words, trusted_files, temperature)  # says so while slow parts load
+    model = load_model(model, device, quiet, words, trusted_files, temperature)  # says so while slow parts load
     temperature = model.resolve_temperature(temperature)
     unfamiliar = {word.word: word for word in model.unfamiliar(words)}
     results = []

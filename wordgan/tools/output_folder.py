@@ -110,12 +110,7 @@ def generate_to_folder(
     try:
         created = not out.exists()
         try:
-            previous = _previous_output(out)
-            if previous and not force:
-                raise WordganError(
-                    f"{out} holds the images of an earlier `wordgan generate` (see its manifest.json); pass --force "
-                    "to replace them, or choose another -o"
-                )
+            previous = check_output_folder(out, force)
             _refuse_what_is_in_the_way(out, [*names, GRID, MANIFEST], previous)
             _remove_stale_staging(out)
             staging = Path(tempfile.mkdtemp(dir=out, prefix=f"{_STAGING_PREFIX}{os.getpid()}-", suffix=".part"))
@@ -185,6 +180,24 @@ def _manifest(
             for entry in entries
         ],
     }
+
+
+def check_output_folder(out: str | Path, force: bool) -> set[str]:
+    """The names an earlier call wrote into ``out`` (empty if none); refused without ``force``. Cheap: the CLI
+    asks before it spends seconds loading a model."""
+    out = Path(out)
+    try:
+        if out.exists() and not out.is_dir():
+            raise WordganError(f"{out} is a file; -o needs a folder")
+        previous = _previous_output(out)
+    except OSError as exc:  # a name too long for the file system, a folder we may not read
+        raise _write_error(exc, out) from exc
+    if previous and not force:
+        raise WordganError(
+            f"{out} holds the images of an earlier `wordgan generate` (see its manifest.json); pass --force "
+            "to replace them, or choose another -o"
+        )
+    return previous
 
 
 def _previous_output(out: Path) -> set[str]:

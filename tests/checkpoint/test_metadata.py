@@ -206,3 +206,26 @@ def test_export_and_vocabulary_read_through_the_schema(tmp_path, command, change
     error = result.output.split("Error: ", 1)[1]
     assert error.count("\n") == 1 and expected in error and str(model) in error, result.output
     assert not out.exists()
+
+
+def test_metadata_nested_past_pythons_stack_is_one_line(tmp_path):
+    """Issue 21: metadata nested 100,000 deep was a RecursionError traceback."""
+    from safetensors import safe_open
+    from safetensors.torch import save_file
+
+    with safe_open(str(SHIPPED), "pt") as handle:
+        header = handle.metadata()
+    header["wordgan"] = "[" * 100_000 + "]" * 100_000
+    path = tmp_path / "deep.safetensors"
+    save_file(load_file(str(SHIPPED)), str(path), metadata=header)
+    with pytest.raises(CheckpointError, match="nested too deeply"):
+        WordModel.load(path)
+
+
+def test_nan_generator_weights_are_refused_not_drawn_black(tmp_path):
+    tensors = load_file(str(SHIPPED))
+    name = next(k for k in tensors if k.startswith(store.EMA_GENERATOR) and tensors[k].is_floating_point())
+    tensors[name] = torch.full_like(tensors[name], float("nan"))
+    path = rewrite_checkpoint(SHIPPED, tmp_path / "nan.safetensors", lambda metadata: None, tensors=tensors)
+    with pytest.raises(CheckpointError, match="NaN or infinite"):
+        WordModel.load(path)

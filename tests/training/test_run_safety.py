@@ -61,7 +61,22 @@ def test_a_config_json_that_is_not_a_runs_is_left_alone(make_config):
     with pytest.raises(WordganError, match="is not the config of a wordgan run"):
         train(config, progress=False)
     assert run.config_path.read_text() == '{"compilerOptions": {"strict": true}}\n'
-    assert sorted(p.name for p in run.path.iterdir()) == [".lock", "config.json"]
+    assert sorted(p.name for p in run.path.iterdir()) == ["config.json"]  # and no .lock left behind (issue 21)
+
+
+def test_a_run_that_fails_to_start_leaves_no_lock_and_no_folder(make_config, tmp_path):
+    with pytest.raises(WordganError, match="cannot hold out"):
+        train(make_config("never", holdout=["hats"]), progress=False)
+    assert not (tmp_path / "never").exists()
+
+
+def test_resume_drops_a_partial_last_line_and_a_line_without_a_step(make_config):
+    run = train(make_config("cut", steps=4, log_every=2), progress=False)
+    metrics = run / "metrics.jsonl"
+    metrics.write_text(metrics.read_text() + '{"d_loss": 1.0}\n{"step": 6, "d_lo')  # as a killed write leaves it
+    train(resumed_config(run, steps=6), resume=True, progress=False)
+    steps = [json.loads(line)["step"] for line in metrics.read_text().splitlines()]
+    assert steps == [2, 4, 6]
 
 
 def test_the_config_json_of_a_run_that_failed_to_start_is_replaced(make_config):

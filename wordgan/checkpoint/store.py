@@ -81,6 +81,8 @@ def read_metadata(path: str | Path) -> dict[str, Any]:
         metadata = json.loads(header["wordgan"])
     except (KeyError, json.JSONDecodeError) as exc:
         raise CheckpointError(f"{path} has corrupt wordgan metadata ({exc})") from exc
+    except RecursionError as exc:  # JSON nested deeper than Python's stack: no real checkpoint nests past ~10
+        raise CheckpointError(f"{path} has corrupt wordgan metadata (nested too deeply to read)") from exc
     if not isinstance(metadata, dict):
         raise CheckpointError(f"{path} has corrupt wordgan metadata (a JSON {type(metadata).__name__}, not an object)")
     return metadata

@@ -50,7 +50,7 @@ _DEFAULTS = TrainConfig()
               help="Training precision; repeat to compare.  [default: fp32]")
 @click.option("--batch-size", type=click.IntRange(min=1), default=_DEFAULTS.batch_size, show_default=True,
               help="Images per step, the same for every run.")
-@click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=_DEFAULTS.seed, show_default=True, help="Training seed, the same for every run.")
+@click.option("--seed", type=click.IntRange(0, MAX_SEED), default=_DEFAULTS.seed, show_default=True, help="Training seed, the same for every run.")
 @click.option("--holdout", multiple=True, help="Leave this label word's class out of every run (zero-shot test), repeatable.")
 @click.option("--limit-per-class", type=click.IntRange(min=1), help="Train on the first N images of each class only.")
 @click.option("--runs-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("runs"), show_default=True,

@@ -9,6 +9,7 @@ import click
 
 from wordgan.cli.toolkit import DeprecatedAliases, parse_options, reports_errors
 from wordgan.cli.options import decay_or_off, positive_or_off, split_words, trust_file_option
+from wordgan.model.limits import MAX_SEED
 from wordgan.training.config import TrainConfig
 
 _DEFAULTS = TrainConfig()
@@ -31,7 +32,7 @@ _DEFAULTS = TrainConfig()
 @click.option("--lr-g", type=float, help=f"Generator learning rate.  [default: {_DEFAULTS.lr_g}]")
 @click.option("--lr-d", type=float, help=f"Discriminator learning rate (TTUR: set apart from --lr-g).  [default: {_DEFAULTS.lr_d}]")
 @click.option("--z-dim", type=click.IntRange(min=1), help=f"Noise size Z.  [default: {_DEFAULTS.z_dim}]")
-@click.option("--seed", type=click.IntRange(min=0, max=2**63 - 1), help=f"Seed of every random draw.  [default: {_DEFAULTS.seed}]")
+@click.option("--seed", type=click.IntRange(min=0, max=MAX_SEED), help=f"Seed of every random draw.  [default: {_DEFAULTS.seed}]")
 @click.option("--matching-aware/--no-matching-aware", default=None,
               help="GAN-CLS: D also rejects real images paired with a wrong word.  [default: no]")
 @click.option("--condition-noise", type=click.FloatRange(min=0), help="Conditioning augmentation: std of Gaussian noise around each label vector (RMS-1 units).  [default: 0]")

@@ -19,3 +19,5 @@ def read_user_json(path: str | os.PathLike, what: str, hint: str = "") -> Any:
         raise WordganError(f"cannot read {what} {path}: {exc}{hint}") from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise WordganError(f"{what} {path} is not valid JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise WordganError(f"{what} {path} is nested too deeply to read") from exc

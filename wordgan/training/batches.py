@@ -22,7 +22,7 @@ def stream_seed(seed: int, stream: str, index: int) -> int:
     exactly); every other stream hashes its own name in, so it cannot collide with it.
     """
     if stream == BATCH_ORDER:
-        return seed * 1_000_003 + index
+        return (seed * 1_000_003 + index) % 2**64  # unchanged below 2**63 / 1,000,003: old runs keep their batches
     digest = hashlib.sha256(f"{stream}\0{seed}\0{index}".encode()).digest()
     return int.from_bytes(digest[:8], "little") >> 1  # < 2**63: what torch.Generator.manual_seed takes
 

@@ -105,6 +105,8 @@ class TrainConfig:
         for name in ("steps", "batch_size", "z_dim", "sample_every", "checkpoint_every", "log_every", "samples_per_word"):
             if getattr(self, name) < 1:
                 raise WordganError(f"{name} must be at least 1, got {getattr(self, name)}")
+        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or not 0 <= self.seed <= 2**64 - 1:
+            raise WordganError(f"seed must be a whole number from 0 to 2**64 - 1, got {self.seed!r}")
         if self.condition_noise < 0 or not 0 <= self.condition_mix <= 1:
             raise WordganError("condition_noise must be >= 0 and condition_mix in [0, 1]")
         if self.snap_temperature is not None and not self.snap_temperature > 0:

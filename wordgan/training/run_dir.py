@@ -25,6 +25,7 @@ class RunDir:
         self.tensorboard_dir = self.path / "tensorboard"
         self.checkpoint_path = self.path / CHECKPOINT_NAME
         self._lock_handle = None
+        self._created = False  # whether lock() made the folder
 
     def lock(self) -> str | None:
         """Take the run's exclusive lock, so two trainings never write one run; returns a note about a stale
@@ -34,6 +35,7 @@ class RunDir:
         definition; the pid inside it says whose it was.
         """
         try:
+            self._created = not self.path.exists()
             self.path.mkdir(parents=True, exist_ok=True)
             handle = open(self.path / LOCK_NAME, "a+")
         except OSError as exc:
@@ -55,10 +57,18 @@ class RunDir:
         return f"{self.path}: a previous training ({previous}) ended without releasing its lock" if previous else None
 
     def unlock(self) -> None:
-        if self._lock_handle is not None:
-            self._lock_handle.seek(0), self._lock_handle.truncate()
-            self._lock_handle.close()
-            self._lock_handle = None
+        """Release the lock. A run that never started (refused, or failed before its first line of metrics)
+        leaves no lock file behind, nor the folder if this run made it and it is empty."""
+        if self._lock_handle is None:
+            return
+        started = self.checkpoint_path.exists() or self.metrics_path.exists()
+        if not started:
+            (self.path / LOCK_NAME).unlink(missing_ok=True)  # still holding the lock: no one else is in between
+        self._lock_handle.seek(0), self._lock_handle.truncate()
+        self._lock_handle.close()
+        self._lock_handle = None
+        if not started and self._created and not any(self.path.iterdir()):
+            self.path.rmdir()
 
     def remove_temp_files(self) -> list[Path]:
         """Delete half-written files (``.NAME.XXXX.part``, see :mod:`wordgan.files.atomic`) that a killed save left
@@ -97,13 +107,21 @@ class RunDir:
     def write_config(self, config: TrainConfig) -> None:
         write_json(self.config_path, config.to_dict())
 
-    def keep_metrics_until(self, step: int) -> None:
-        """Drop metric lines logged after ``step`` (written after the checkpoint a resume starts from)."""
+    def keep_metrics_until(self, step: int) -> list[str]:
+        """Drop metric lines logged after ``step`` (written after the checkpoint a resume starts from), and lines
+        that are no record of a step (the partial last line of a killed write, a line edited by hand); returns
+        a note for each line of the second kind."""
         if not self.metrics_path.exists():
-            return
-        lines = [line for line in self.metrics_path.read_text().splitlines() if line.strip()]
-        kept = [line for line in lines if json.loads(line)["step"] <= step]
+            return []
+        kept, dropped = [], []
+        for number, line in enumerate(self.metrics_path.read_text(errors="replace").splitlines(), start=1):
+            record = _record(line)
+            if record is None and line.strip():
+                dropped.append(f"dropped line {number} of {self.metrics_path}: not a record of a step (a write cut short?)")
+            elif record is not None and record["step"] <= step:
+                kept.append(line)
         write_text(self.metrics_path, "".join(line + "\n" for line in kept))
+        return dropped
 
     def log(self, record: dict[str, Any]) -> None:
         try:
@@ -116,11 +134,21 @@ class RunDir:
         return self.samples_dir / f"step_{step:07d}.png"
 
 
+def _record(line: str) -> dict[str, Any] | None:
+    """One line of metrics.jsonl as a record with an integer step, or None."""
+    try:
+        record = json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+    step = record.get("step") if isinstance(record, dict) else None
+    return record if isinstance(step, int) and not isinstance(step, bool) else None
+
+
 def _is_run_config(path: Path) -> bool:
     """Whether ``path`` holds settings a wordgan run wrote (:meth:`RunDir.write_config`)."""
     try:
         data = json.loads(path.read_text())
         TrainConfig.from_dict(data)
-    except (OSError, ValueError, TypeError, AttributeError, WordganError):
+    except (OSError, ValueError, TypeError, AttributeError, RecursionError, WordganError):
         return False
     return True

@@ -104,13 +104,14 @@ def _train(config: TrainConfig, resume: bool, progress: bool, cluster: Cluster, 
     scalers = {"generator": scaler_g, "discriminator": scaler_d}
     # Every random draw of the loop comes from this CPU generator, the same on every process: each draws the
     # global batch and keeps its share, so 1 or N processes, CPU or GPU, train the same run.
-    noise = torch.Generator().manual_seed(config.seed + 1)
+    noise = torch.Generator().manual_seed((config.seed + 1) % 2**64)  # seeds go up to 2**64 - 1, as everywhere
 
     start = 0
     if resume:
         start = restore_training_checkpoint(run.checkpoint_path, parts, optimizers, scalers, noise, ema)
         if cluster.main:
-            run.keep_metrics_until(start)
+            for note in run.keep_metrics_until(start):
+                say(note)
             run.write_config(config)
 
     # The images stay uint8 on the host (memory-mapped for large sets) and become floats a batch at a time.

@@ -109,7 +109,10 @@ class Evaluator:
             raise CheckpointError(f"{path} is not a readable safetensors file: {exc}") from exc
         if METADATA_KEY not in metadata:
             raise CheckpointError(f"{path} is not a wordgan evaluator (no {METADATA_KEY!r} metadata)")
-        info = EvaluatorInfo.from_dict(json.loads(metadata[METADATA_KEY]))
+        try:
+            info = EvaluatorInfo.from_dict(json.loads(metadata[METADATA_KEY]))
+        except (ValueError, TypeError, KeyError, RecursionError) as exc:
+            raise CheckpointError(f"{path} has corrupt evaluator metadata ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})") from exc
         net = EvaluatorNet(info.image_shape[0], len(info.words), info.feature_dim, info.width)
         try:
             net.load_state_dict(tensors)

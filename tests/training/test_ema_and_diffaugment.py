@@ -1,6 +1,7 @@
 """EMA of G against a hand-computed average; DiffAugment's gradients and determinism; both in real runs."""
 from __future__ import annotations
 
+import pytest
 import torch
 from torch import nn
 
@@ -22,17 +23,26 @@ def test_ema_is_the_hand_computed_average():
             model[1].running_mean.add_(2.0)
         ema.update(model, step)
         history.append({k: v.clone() for k, v in model.state_dict().items()})
-    # step 1 <= start: a copy; then ema = 0.9 ema + 0.1 new, for weights and batch-norm statistics alike.
+    # step 1 <= start: a copy; then ema = d ema + (1 - d) new with the warming decay d = (1 + n) / (10 + n) after n
+    # averaged steps (2/11, 3/12, 4/13: below 0.9), for weights and batch-norm statistics alike.
+    decays = [2 / 11, 3 / 12, 4 / 13]
     expected = history[0]["0.weight"]
-    for snapshot in history[1:]:
-        expected = 0.9 * expected + 0.1 * snapshot["0.weight"]
+    for d, snapshot in zip(decays, history[1:]):
+        expected = d * expected + (1 - d) * snapshot["0.weight"]
     assert torch.allclose(ema.model.state_dict()["0.weight"], expected)
     mean = history[0]["1.running_mean"]
-    for snapshot in history[1:]:
-        mean = 0.9 * mean + 0.1 * snapshot["1.running_mean"]
+    for d, snapshot in zip(decays, history[1:]):
+        mean = d * mean + (1 - d) * snapshot["1.running_mean"]
     assert torch.allclose(ema.model.state_dict()["1.running_mean"], mean)
     assert ema.model.state_dict()["1.num_batches_tracked"] == model.state_dict()["1.num_batches_tracked"]
     assert not any(p.requires_grad for p in ema.model.parameters())
+
+
+def test_the_decay_warms_up_so_a_short_run_averages_what_it_learnt():
+    ema = EMA(nn.Linear(1, 1), decay=0.99, start=10)
+    assert [ema.decay_at(step) for step in (5, 10)] == [0.0, 0.0]  # a copy until start
+    assert ema.decay_at(60) == pytest.approx(51 / 60)  # 50 averaged steps: the last ~7 count, not the first 50
+    assert ema.decay_at(10_000) == 0.99 and ema.decay_at(901) == 0.99 and ema.decay_at(898) < 0.99
 
 
 def test_diffaugment_keeps_gradients_and_repeats_for_a_seed():

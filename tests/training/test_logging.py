@@ -49,3 +49,16 @@ def test_wandb_without_an_api_key_is_one_line_and_writes_nothing(tmp_path, monke
     with pytest.raises(WordganError, match="W&B refused to start: .*WANDB_MODE=offline"):
         train(tiny_train_config(tmp_path / "run", wandb="wordgan-tests"), progress=False)
     assert not (tmp_path / "run" / "config.json").exists() and not (tmp_path / "run" / "wandb" / "run-id").exists()
+
+
+def test_eval_every_judges_into_metrics_and_keeps_the_best_checkpoint(make_config):
+    """--eval-every (issue 21): scores as `wordgan evaluate` computes them, every N steps, and the best checkpoint."""
+    from wordgan.model.word_model import WordModel
+
+    run = train(make_config("judged", steps=4, eval_every=2, checkpoint_every=4), progress=False)
+    evaluations = [json.loads(line) for line in (run / "metrics.jsonl").read_text().splitlines() if '"eval"' in line]
+    assert [e["step"] for e in evaluations] == [2, 4]
+    for e in evaluations:
+        assert 0 <= e["eval"]["seen_accuracy"] <= 1 and e["eval"]["frechet"] >= 0 and 0 <= e["eval"]["zero_shot"] <= 1
+    best = max(evaluations, key=lambda e: e["eval"]["seen_accuracy"])  # the first of equals is kept
+    assert WordModel.load(run / "best.safetensors").step == best["step"]

@@ -59,6 +59,10 @@ _DEFAULTS = TrainConfig()
 @click.option("--limit-per-class", type=click.IntRange(min=1), help="Train on the first N images of each class only.")
 @click.option("--sample-every", type=click.IntRange(min=1), help=f"Steps between sample grids.  [default: {_DEFAULTS.sample_every}]")
 @click.option("--checkpoint-every", type=click.IntRange(min=1), help=f"Steps between checkpoints.  [default: {_DEFAULTS.checkpoint_every}]")
+@click.option("--eval-every", type=click.IntRange(min=1), metavar="STEPS",
+              help="Judge the model every STEPS steps as `wordgan evaluate` does, on fewer images (seen accuracy, Fréchet, "
+                   "zero-shot or held-out concepts) into metrics.jsonl and TensorBoard, and keep the best checkpoint as "
+                   "RUN/best.safetensors beside the last.  [default: off]")
 @click.option("--log-every", type=click.IntRange(min=1), help=f"Steps between lines of metrics.jsonl.  [default: {_DEFAULTS.log_every}]")
 @click.option("--tensorboard/--no-tensorboard", default=None, help="Also write TensorBoard event files into RUN/tensorboard.  [default: no]")
 @click.option("--wandb", metavar="PROJECT", help="Also log to this Weights & Biases project (needs `pip install wandb` and `wandb login`, "

@@ -21,7 +21,7 @@ from wordgan.evaluation.report.concepts import write_concept_report
 from wordgan.evaluation.report.words import report_name, write_report
 from wordgan.files.atomic import write_json
 from wordgan.interfaces import DatasetProvider, ImageDataset
-from wordgan.model.settings import MODEL_DEFAULT
+from wordgan.model.settings import MODEL_DEFAULT, DrawSettings
 from wordgan.model.word_model import WordModel
 from wordgan.plugins.build import load_split
 
@@ -99,18 +99,9 @@ def evaluate_run(
         real_concepts = load_split(dataset, "test", model.config.dataset)
         return _evaluate_concepts(model, dataset, run, real_concepts, groups, out, stem, n, seed, evaluator_path, temperature, truncation, progress)
     evaluator, real = _evaluator_and_test_split(evaluator_path, dataset, model.config.dataset, dataset_options)
-    _check_fits(model, evaluator)
+    _check_fits(model, evaluator)  # before the word list's classes are checked against the evaluator's
     word_list = load_word_list(words_file, evaluator.words)
-    words = model.all_words  # the run's K class words, in the evaluator's class order
-    class_of = {word: k for k, word in enumerate(words)}
-
-    held_out = [word for word in words if word not in model.label_words]
-    novel, skipped = _novel_words(model, word_list, evaluator)
-    judged: dict[str, Judged] = {}
-    for word in tqdm([*model.label_words, *held_out, *novel], desc="generating and judging", disable=not progress):
-        images = model.generate([word], n, seed, temperature=temperature, blend=blend, truncation=truncation)[0]  # (n, C, H, W)
-        judged[word] = Judged.of(evaluator, images)
-
+    scores, judged = score_words(model, evaluator, real, word_list, n, seed, settings, progress)
     results = {
         "settings": {
             "run": str(run),
@@ -123,7 +114,7 @@ def evaluate_run(
             "diffaugment": model.config.diffaugment,
             "precision": model.config.precision,
             "dataset": model.config.dataset,
-            "holdout": held_out,
+            "holdout": list(scores["held_out"]),
             "n": n,
             "seed": seed,
             "temperature": temperature,
@@ -138,6 +129,33 @@ def evaluate_run(
             },
             "frechet_note": FRECHET_NOTE,
         },
+        **scores,
+    }
+    results = _rounded(results)
+    results["settings"]["files"] = {"results": f"{stem}.json", "report": report_name(stem)}
+    write_json(out / f"{stem}.json", results)
+    write_report(out, results, judged, stem, metrics=run / "metrics.jsonl" if run.is_dir() else None)
+    return results
+
+
+def score_words(
+    model: WordModel, evaluator: Evaluator, real: RealSet, word_list: WordList, n: int, seed: int,
+    settings: DrawSettings, progress: bool = False,
+) -> tuple[dict[str, Any], dict[str, Judged]]:
+    """The per-class protocol: ``n`` images of every trained, held-out and novel word (noise from ``seed``, drawn
+    with ``settings``) judged by ``evaluator`` against its judgement of the real test split -> ({"seen",
+    "held_out", "novel"} scores, each word's judged images). ``wordgan evaluate`` and evaluation during
+    training (:mod:`wordgan.training.judging`) both score this way."""
+    _check_fits(model, evaluator)
+    words = model.all_words  # the run's K class words, in the evaluator's class order
+    class_of = {word: k for k, word in enumerate(words)}
+    held_out = [word for word in words if word not in model.label_words]
+    novel, skipped = _novel_words(model, word_list, evaluator)
+    judged: dict[str, Judged] = {}
+    for word in tqdm([*model.label_words, *held_out, *novel], desc="generating and judging", disable=not progress):
+        images = model.generate([word], n, seed, settings.temperature, settings.blend, settings.truncation)[0]  # (n, C, H, W)
+        judged[word] = Judged.of(evaluator, images)
+    scores = {
         "seen": score_seen({w: judged[w] for w in model.label_words}, class_of, real, words),
         "held_out": {
             word: held_out_scores(
@@ -157,11 +175,7 @@ def evaluate_run(
             skipped,
         ),
     }
-    results = _rounded(results)
-    results["settings"]["files"] = {"results": f"{stem}.json", "report": report_name(stem)}
-    write_json(out / f"{stem}.json", results)
-    write_report(out, results, judged, stem, metrics=run / "metrics.jsonl" if run.is_dir() else None)
-    return results
+    return scores, judged
 
 
 def _evaluate_concepts(

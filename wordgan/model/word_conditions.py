@@ -22,13 +22,13 @@ class WordConditions:
     built and used under the same gate.
     """
 
-    def __init__(self, trained: TrainedWords, embedder_spec: EmbedderSpec, mapping: dict | None, gate: Gate):
+    def __init__(self, trained: TrainedWords, embedder_spec: EmbedderSpec, mapping: dict | None, gate: Gate, embedder: Embedder | None = None):
         self.trained = trained
         self.embedder_spec = embedder_spec
         self.mapping = MappingSettings.from_dict(mapping)
         self.gate = gate
         self.device = torch.device("cpu")  # where the embedder computes once built (a model's .to() moves it)
-        self._embedder: Embedder | None = None
+        self._embedder: Embedder | None = embedder
         self._mapper: WordMapper | None = None
 
     @property

@@ -37,14 +37,18 @@ class WordModel:
     time a new word is asked for.
     """
 
-    def __init__(self, generator: Generator, metadata: CheckpointMetadata, trained: TrainedWords, gate: Gate | None = None):
+    def __init__(
+        self, generator: Generator, metadata: CheckpointMetadata, trained: TrainedWords, gate: Gate | None = None,
+        embedder: Embedder | None = None,
+    ):
         """``gate``: the gate of the checkpoint the metadata came from (None: a model made in memory, whose
-        plugins the caller chose)."""
+        plugins the caller chose); ``embedder``: the metadata's embedder already built (the trainer's), else it is
+        built on first use."""
         self.gate = gate or Gate(None)
         self.generator = generator.eval()
         self.info = metadata
         self.trained = trained
-        self.words = WordConditions(trained, metadata.embedder, metadata.config.mapping, self.gate)
+        self.words = WordConditions(trained, metadata.embedder, metadata.config.mapping, self.gate, embedder)
 
     @classmethod
     def load(cls, path: str | Path, trusted_files: Sequence[str | Path] = ()) -> "WordModel":

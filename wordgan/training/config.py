@@ -87,6 +87,9 @@ class TrainConfig:
 
     sample_every: int = 500
     checkpoint_every: int = 1000
+    # Evaluation during training every this many steps (wordgan.training.judging), or None; the checkpoint that
+    # scores best is kept as best.safetensors beside the last. Judging does not touch the run's random streams.
+    eval_every: int | None = field(default=None, metadata=RESUMABLE)
     log_every: int = field(default=50, metadata=RESUMABLE)
     tensorboard: bool = field(default=False, metadata=RESUMABLE)  # also write TensorBoard event files into the run's tensorboard/ folder
     wandb: str | None = field(default=None, metadata=RESUMABLE)  # also log to W&B (WANDB_MODE=offline: into the run's wandb/)
@@ -119,6 +122,8 @@ class TrainConfig:
             raise WordganError(f"ema must be a decay in (0, 1) such as 0.999, or None, got {self.ema}")
         if self.ema_start < 0:
             raise WordganError(f"ema_start must be >= 0, got {self.ema_start}")
+        if self.eval_every is not None and (isinstance(self.eval_every, bool) or not isinstance(self.eval_every, int) or self.eval_every < 1):
+            raise WordganError(f"eval_every must be a number of steps (at least 1) or None, got {self.eval_every!r}")
         if self.time_budget is not None and not self.time_budget > 0:
             raise WordganError(f"time_budget must be a positive number of minutes or None, got {self.time_budget}")
         if self.precision not in ("fp32", "bf16", "fp16"):

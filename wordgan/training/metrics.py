@@ -54,6 +54,18 @@ class MetricsLog:
                 self.wandb.log({f"train/{key}": record[key] for key in ("d_loss", "g_loss", "images_per_s", *rates)}, step=step)
         return record
 
+    def scores(self, step: int, scores: dict[str, float]) -> None:
+        """An evaluation during training (--eval-every): a ``{"step", "eval": {...}}`` line, and ``eval/...``
+        scalars in TensorBoard and W&B."""
+        if not self.enabled:
+            return
+        self.run.log({"step": step, "eval": scores})
+        if self.writer:
+            for key, value in scores.items():
+                self.writer.add_scalar(f"eval/{key}", value, step)
+        if self.wandb:
+            self.wandb.log({f"eval/{key}": value for key, value in scores.items()}, step=step)
+
     def image(self, step: int, path: Path) -> None:
         """Show a sample grid (a PNG the loop just wrote) in TensorBoard's images tab."""
         if self.writer:

@@ -4,16 +4,18 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import shutil
 import time
 from pathlib import Path
 from typing import Any
 
-from wordgan.files.atomic import write_json, write_text
+from wordgan.files.atomic import replacing, write_json, write_text
 from wordgan.checkpoint.store import CHECKPOINT_NAME
 from wordgan.training.config import TrainConfig
 from wordgan.errors import UnwritableError, WordganError
 
 LOCK_NAME = ".lock"
+BEST_NAME = "best.safetensors"
 
 
 class RunDir:
@@ -24,6 +26,7 @@ class RunDir:
         self.samples_dir = self.path / "samples"
         self.tensorboard_dir = self.path / "tensorboard"
         self.checkpoint_path = self.path / CHECKPOINT_NAME
+        self.best_path = self.path / BEST_NAME  # with --eval-every: the checkpoint that scored best
         self._lock_handle = None
         self._created = False  # whether lock() made the folder
 
@@ -122,6 +125,21 @@ class RunDir:
                 kept.append(line)
         write_text(self.metrics_path, "".join(line + "\n" for line in kept))
         return dropped
+
+    def best_score(self, metric: str) -> float | None:
+        """The best ``metric`` of the evaluations logged so far (``{"step", "eval": {...}}`` lines), or None."""
+        if not self.metrics_path.exists():
+            return None
+        scores = [
+            record["eval"][metric] for record in map(_record, self.metrics_path.read_text(errors="replace").splitlines())
+            if record is not None and isinstance(record.get("eval"), dict) and isinstance(record["eval"].get(metric), (int, float))
+        ]
+        return max(scores, default=None)
+
+    def keep_best(self) -> None:
+        """Copy the checkpoint just saved to :attr:`best_path`, atomically."""
+        with replacing(self.best_path) as temp:
+            shutil.copyfile(self.checkpoint_path, temp)
 
     def log(self, record: dict[str, Any]) -> None:
         try:

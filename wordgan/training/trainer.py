@@ -26,6 +26,7 @@ from wordgan.training.batches import STANDING_STATISTICS, BatchSchedule, stream_
 from wordgan.training.cluster import Cluster
 from wordgan.training.ema import EMA
 from wordgan.training.interrupt import stop_on_interrupt
+from wordgan.training.judging import TrainingJudge
 from wordgan.training.metrics import MetricsLog
 from wordgan.training.precision import Precision
 from wordgan.training.settings import checkpoint_step, resumed_config, with_dataset_defaults
@@ -87,6 +88,8 @@ def _train(config: TrainConfig, resume: bool, progress: bool, cluster: Cluster, 
     log = MetricsLog(run, config, enabled=cluster.main)
     torch.manual_seed(config.seed)
     parts = build_parts(config)
+    # Evaluation during training (--eval-every): rank 0 judges, the others go on to the next collective.
+    judge = TrainingJudge(config, parts) if config.eval_every and cluster.main else None
     if cluster.main and not resume:
         run.start(config)
     if parts.vocabulary and cluster.main:
@@ -155,6 +158,7 @@ def _train(config: TrainConfig, resume: bool, progress: bool, cluster: Cluster, 
     losses = torch.zeros(2, device=device)  # running sums of (d_loss, g_loss), summed on the device: no sync per step
     window_steps, window_start = 0, time.perf_counter()
     log.begin()
+    best = run.best_score(judge.metric) if judge and resume else None  # to beat, for the best checkpoint
     bar = tqdm(total=config.steps, initial=start, desc="training", unit="step", disable=not (progress and cluster.main), dynamic_ncols=True)
     step = start
     budget_s = config.time_budget * 60 if config.time_budget else float("inf")
@@ -232,6 +236,16 @@ def _train(config: TrainConfig, resume: bool, progress: bool, cluster: Cluster, 
                 log.image(step, path)
             if step % config.checkpoint_every == 0 or last_step:
                 save(step, budget_spent=out_of_time and not stopping)
+            if judge and (step % config.eval_every == 0 or last_step):
+                if ema:
+                    ema.refresh_statistics(standing_inputs(step))
+                scores = judge(ema.model if ema else G)
+                log.scores(step, scores)
+                if best is None or scores[judge.metric] > best:  # kept: the checkpoint of this very step
+                    best = scores[judge.metric]
+                    if step % config.checkpoint_every and not last_step:
+                        save(step)
+                    run.keep_best()
             bar.update(1)
 
     bar.close()

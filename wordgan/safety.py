@@ -6,6 +6,9 @@ embedder inside :func:`untrusted`. While that context is active:
 
 - :func:`resolve_path` resolves a relative path against the checkpoint's folder (outside it, against the
   current folder), so a downloaded model folder means the same files wherever it is opened from;
+- :func:`contained_path` does the same for a folder a plugin reads its data from or writes into (a dataset's
+  ``data_dir``, a cache), and refuses one outside the checkpoint's folder: a model file does not choose where
+  wordgan creates folders or downloads to;
 - :func:`refuse_pickle` raises :class:`~wordgan.errors.UnsafeFileError` for a file that would be read through
   pickle (gensim ``.kv``/``.model`` saves, ``torch.load`` without ``weights_only=True``, a ``pytorch_model.bin``),
   unless the user trusted that file: ``--trust-file PATH`` on the command line, ``trusted_files=`` in Python;
@@ -38,7 +41,7 @@ from typing import Iterable, Iterator
 
 from wordgan.errors import UnsafeFileError
 
-__all__ = ["UnsafeFileError", "untrusted", "untrusted_origin", "resolve_path", "refuse_pickle", "reading_pickle"]
+__all__ = ["UnsafeFileError", "contained_path", "untrusted", "untrusted_origin", "resolve_path", "refuse_pickle", "reading_pickle"]
 
 #: How a user opts in to one file; named in every refusal.
 TRUST_FLAG = "--trust-file"
@@ -110,6 +113,21 @@ def resolve_path(value: str | os.PathLike) -> Path:
     if current is not None and not path.is_absolute():
         path = current.folder / path
     return path.resolve()
+
+
+def contained_path(value: str | os.PathLike, what: str) -> Path:
+    """A folder an option names for a plugin's data or cache (``what``, e.g. "the dataset's cache"), made absolute
+    as :func:`resolve_path` does; inside :func:`untrusted` it must lie in the checkpoint's folder (or be one the
+    user trusted), else :class:`UnsafeFileError`: a checkpoint cannot make wordgan read folders or create them
+    (and download into them) where it chooses."""
+    path = resolve_path(value)
+    current = _CURRENT.get()
+    if current is None or path == current.folder or current.folder in path.parents or current.trusts(path):
+        return path
+    raise UnsafeFileError(
+        f"the checkpoint {current.checkpoint} names {path} as {what}, outside its folder {current.folder}; leave the "
+        f"option out, or if you mean that folder pass {TRUST_FLAG} {path} (for a dataset's files: --data-dir {path})"
+    )
 
 
 def refuse_pickle(path: str | os.PathLike, what: str) -> None:

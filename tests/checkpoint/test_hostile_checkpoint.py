@@ -3,6 +3,7 @@ error names the file; ``--trust-file`` is the one way to read such a file."""
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -174,3 +175,30 @@ def test_the_dataset_a_checkpoint_names_is_read_under_the_same_rules(tmp_path, m
         evaluate_run(folder, n=4, progress=False, evaluator_path=shipped_path("fashion-mnist"))
     assert not (tmp_path / "ran").exists()
     importlib.invalidate_caches()
+
+
+@pytest.mark.parametrize("option", ["cache_dir", "data_dir"])
+def test_a_folder_the_checkpoint_names_outside_its_own_is_refused_and_nothing_is_created(tmp_path, option):
+    """Issue 21: dataset_options.cache_dir in a checkpoint made evaluate and retrieve create folders where the
+    checkpoint chose, and start a download there. Now such a folder must lie inside the checkpoint's folder."""
+    from tests.support import assert_one_line_error, invoke
+
+    elsewhere = tmp_path / "elsewhere" / "cache"
+    folder = tmp_path / "downloaded"
+    rewrite_checkpoint(SHIPPED, folder / "model.safetensors", lambda m: m["config"].update(dataset_options={option: str(elsewhere)}))
+    for command in (["evaluate", folder / "model.safetensors", "-n", "4", "-o", tmp_path / "eval"],
+                    ["retrieve", folder / "model.safetensors", "bag", "-o", tmp_path / "found.png"]):
+        assert_one_line_error(invoke(*command), "outside its folder", str(elsewhere), alone=False)
+    assert not (tmp_path / "elsewhere").exists()
+
+
+def test_a_data_dir_the_user_gives_is_trusted(tmp_path):
+    """The user's own --data-dir is no checkpoint's choice: evaluate reads Fashion-MNIST from it."""
+    from tests.support import invoke
+
+    data = tmp_path / "my-data"
+    data.mkdir()
+    for name in ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"):
+        (data / name).symlink_to(Path("/usr/share/datasets/fashion-mnist") / name)
+    result = invoke("evaluate", SHIPPED, "-n", "4", "--data-dir", data, "-o", tmp_path / "eval")
+    assert result.exit_code == 0, result.output

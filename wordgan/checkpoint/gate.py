@@ -27,6 +27,10 @@ class Gate:
         self.origin = Path(origin) if origin is not None else None
         self.trusted_files = tuple(trusted_files)
 
+    def trusting(self, *paths: str | Path | None) -> "Gate":
+        """This gate with ``paths`` the user named too (a ``--data-dir``), trusted as ``--trust-file`` paths are."""
+        return Gate(self.origin, (*self.trusted_files, *(p for p in paths if p)))
+
     def rules(self) -> contextlib.AbstractContextManager:
         """The context every build of and call into a plugin the checkpoint names runs in."""
         return untrusted(self.origin, self.trusted_files) if self.origin is not None else contextlib.nullcontext()

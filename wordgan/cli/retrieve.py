@@ -55,10 +55,11 @@ def retrieve(
 
     refuse_overwrite(out, force)
     loaded = load_model(model, device, quiet, words=[word], trusted_files=trusted_files, temperature=temperature)
-    options = {**parse_options(dataset_options), **({"data_dir": data_dir} if data_dir else {})}
     if not quiet:
         click.echo(f"reading and featurising the catalogue {catalogue or loaded.config.dataset} ...", err=True)
-    found, searched = search(loaded, word, catalogue, split, options, evaluator_path, k, n, seed, temperature, truncation)
+    found, searched = search(
+        loaded, word, catalogue, split, parse_options(dataset_options), data_dir, evaluator_path, k, n, seed, temperature, truncation
+    )
     save_png(found.picture(searched), out)
     rows = found.rows(searched)
     if as_json:

@@ -91,7 +91,8 @@ def evaluate_run(
     stem = evaluation_stem(temperature, blend, truncation, words_file)
     if not overwrite and (out / f"{stem}.json").exists():
         raise WordganError(f"{out / f'{stem}.json'} exists; pass --force to overwrite it")
-    dataset = model.gate.dataset(model.config.dataset, dataset_options)  # the checkpoint names it: through its gate
+    # The checkpoint names the dataset plugin and its options: built through its gate (the user's --data-dir trusted).
+    dataset = model.gate.trusting(data_dir).dataset(model.config.dataset, dataset_options)
     groups = dataset.concept_groups()
     if groups:  # many concepts (emoji): too few real images a class for per-word figures; judged by kind
         if words_file is not None:

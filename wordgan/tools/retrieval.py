@@ -74,19 +74,22 @@ def load_catalogue(
 
 def search(
     model: WordModel, text: str, catalogue: str | Path | None = None, split: str = "test",
-    dataset_options: Mapping | None = None, evaluator_path: str | Path | None = None, k: int = 8, n: int = 16,
-    seed: int = 0, temperature: float | str | None = MODEL_DEFAULT, truncation: float | str | None = MODEL_DEFAULT,
+    dataset_options: Mapping | None = None, data_dir: str | Path | None = None, evaluator_path: str | Path | None = None,
+    k: int = 8, n: int = 16, seed: int = 0, temperature: float | str | None = MODEL_DEFAULT,
+    truncation: float | str | None = MODEL_DEFAULT,
 ) -> tuple["Retrieved", Catalogue]:
     """``wordgan retrieve``: draw ``text`` and find the ``k`` nearest images of ``catalogue`` (a folder or a
-    dataset name; default: the model's own dataset, with its options under ``dataset_options``, built through
-    the model's gate since the checkpoint names it), compared by the evaluator at ``evaluator_path`` (default:
-    the one shipped for the model's dataset)."""
+    dataset name; default: the model's own dataset, with its options under ``dataset_options`` and its files in
+    ``data_dir`` if given, built through the model's gate since the checkpoint names it), compared by the
+    evaluator at ``evaluator_path`` (default: the one shipped for the model's dataset)."""
     model.settings(temperature, 1.0, truncation)  # bad settings: one line before the catalogue is read
     own = catalogue is None
     name = model.config.dataset if own else catalogue
-    options = {**model.config.dataset_options, **dict(dataset_options or {})} if own else dict(dataset_options or {})
+    given = {**dict(dataset_options or {}), **({"data_dir": str(data_dir)} if data_dir else {})}
+    options = {**model.config.dataset_options, **given} if own else given
     # The checkpoint names its dataset plugin and options: built through its gate, and only when needed.
-    checkpoint_dataset = model.gate.dataset(model.config.dataset, options) if own or evaluator_path is None else None
+    gate = model.gate.trusting(data_dir)
+    checkpoint_dataset = gate.dataset(model.config.dataset, options if own else model.config.dataset_options) if own or evaluator_path is None else None
     evaluator = load_evaluator(evaluator_path, model.config.dataset, checkpoint_dataset)
     searched = load_catalogue(name, evaluator, split, checkpoint_dataset if own else None, options)
     return retrieve(model, text, searched, evaluator, k, n, seed, temperature, truncation), searched

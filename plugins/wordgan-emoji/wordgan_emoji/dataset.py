@@ -10,6 +10,7 @@ import torch
 from PIL import Image
 
 from wordgan.errors import WordganError
+from wordgan.safety import contained_path
 from wordgan.interfaces import DatasetProvider, ImageDataset
 
 from wordgan_emoji.catalogue import Concept, load_concepts, require_installed
@@ -81,7 +82,7 @@ class EmojiDataset(DatasetProvider):
         self.size, self.background, self.skin_tones, self.test_style = size, background, skin_tones, test_style
         self.holdout_fraction = holdout_fraction
         self.selected = bool(categories or subcategories)
-        self.data_dir = Path(data_dir).expanduser().resolve() if data_dir else default_data_dir()
+        self.data_dir = contained_path(data_dir, "the emoji artwork folder") if data_dir else default_data_dir()
         require_installed(self.data_dir, self.styles)
         self.concepts = _select(load_concepts(self.data_dir), categories, subcategories)
         self.concepts = [c for c in self.concepts if any(c.images.get(s) for s in self.styles)]

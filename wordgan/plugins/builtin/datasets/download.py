@@ -17,6 +17,7 @@ from typing import Callable, Sequence
 from tqdm import tqdm
 
 from wordgan.files.atomic import replacing
+from wordgan.safety import contained_path
 from wordgan.errors import DatasetNotFoundError, WordganError
 
 
@@ -96,8 +97,9 @@ class DataLookup:
     system_dirs: Sequence[Path] = ()
 
     def __post_init__(self) -> None:
-        self.data_dir = Path(self.data_dir).expanduser() if self.data_dir else None
-        self.cache_dir = Path(self.cache_dir).expanduser() if self.cache_dir else default_cache_dir(self.folder)
+        # Folders an option names: a checkpoint's options may only name folders inside its own (wordgan.safety).
+        self.data_dir = contained_path(self.data_dir, f"{self.title}'s data folder") if self.data_dir else None
+        self.cache_dir = contained_path(self.cache_dir, f"{self.title}'s download cache") if self.cache_dir else default_cache_dir(self.folder)
 
     def candidate_dirs(self) -> list[Path]:
         """Folders searched, in order (only ``data_dir`` when it is given)."""

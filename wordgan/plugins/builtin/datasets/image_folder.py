@@ -8,6 +8,7 @@ import torch
 from wordgan.errors import DatasetNotFoundError, WordganError
 from wordgan.files.image_files import DEFAULT_MAX_PIXELS, EXTENSIONS, read_images
 from wordgan.interfaces import DatasetProvider, ImageDataset
+from wordgan.safety import contained_path
 
 MODES = ("rgb", "gray")
 
@@ -34,7 +35,7 @@ class ImageFolder(DatasetProvider):
     ):
         if not data_dir:
             raise WordganError("the image-folder dataset needs a folder: --data-dir DIR (one sub-folder per word)")
-        self.root = Path(data_dir).expanduser().resolve()
+        self.root = contained_path(data_dir, "the image folder")
         if not self.root.is_dir():
             raise DatasetNotFoundError(f"data directory {self.root} does not exist")
         if mode not in MODES:

@@ -43,7 +43,8 @@ def test_retrieve_from_a_dataset_and_a_folder(cli, trained_run, tmp_path):
     result = cli("retrieve", trained_run, "trousers", "-k", 4, "-n", 4, "-o", out, "--quiet")
     assert result.exit_code == 0, result.output
     lines = result.stdout.strip().splitlines()
-    assert len(lines) == 4 and lines[0].startswith("1. fashion-mnist test #") and out.exists()
+    assert len(lines) == 5 and lines[0].startswith("1. fashion-mnist test #") and out.exists()
+    assert lines[-1] == f"wrote {out}"  # what it wrote, on stdout as every command says it
 
     folder = tmp_path / "shop"
     folder.mkdir()
@@ -71,7 +72,7 @@ def test_a_seed_out_of_range_is_a_usage_error(cli, trained_run, tmp_path, comman
 def test_the_example_of_docs_retrieval_prints_what_the_page_shows(tmp_path, monkeypatch):
     block = (REPO / "docs" / "retrieval.md").read_text().split("```bash\n", 1)[1].split("```", 1)[0].splitlines()
     command, shown = block[0], block[1:]
-    assert command.startswith("$ wordgan retrieve checkpoints/")
+    assert command.startswith("$ wordgan retrieve fashion-mnist ")
     (tmp_path / "checkpoints").symlink_to(REPO / "checkpoints")
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, shlex.split(command)[2:])

@@ -68,5 +68,4 @@ def retrieve(
     for row in rows:
         label = f" ({row['label']})" if "label" in row else ""
         click.echo(f"{row['rank']}. {row['name']}{label} {row['score']:.3f}")
-    if not quiet:
-        click.echo(f"wrote {out}", err=True)
+    click.echo(f"wrote {out}")  # what a command wrote is part of its result: stdout, as in every command

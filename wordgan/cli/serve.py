@@ -44,12 +44,13 @@ def serve(
 
     from wordgan.tools.serve import Limits, build_app
 
+    # Bound first: a busy port is one line at once, not after seconds of loading (and --port 0 says which it got).
+    listening = _listen(host, port)
     # The embedder and the mapping of new words are built now, not on the first new word, so that no visitor waits.
     loaded = load_model(model, device, quiet=False, trusted_files=trusted_files)
     if not _is_loopback(host):
         click.echo(f"warning: listening on {host}: anyone who can reach this machine can use the page, by the "
                    "names and addresses --allow-host gives", err=True)
-    listening = _listen(host, port)  # bound here, so that --port 0 can say which port it got
     app = build_app(loaded, Limits(n=max_images), hosts=(host, *allowed_hosts))
     config = uvicorn.Config(app, log_level="warning" if quiet else "info", access_log=not quiet)
     shown_host = f"[{host}]" if ":" in host else host

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -82,6 +83,8 @@ def evaluate_run(
         raise WordganError(f"n must be at least 4 images per word (precision/recall use 3 neighbours), got {n}")
     run = Path(run)
     out = Path(out) if out is not None else evaluation_folder(run)
+    say = _status if progress else (lambda text: None)  # no silent seconds before and after the bar
+    say(f"loading {run} ...")
     model = WordModel.load(run, trusted_files=trusted_files)
     if device is not None:
         model.to(device)
@@ -97,8 +100,10 @@ def evaluate_run(
     if groups:  # many concepts (emoji): too few real images a class for per-word figures; judged by kind
         if words_file is not None:
             raise WordganError(f"the {model.config.dataset} dataset is judged by its own concept groups; --words is for datasets without them")
+        say(f"reading the {model.config.dataset} test split ...")
         real_concepts = load_split(dataset, "test", model.config.dataset)
         return _evaluate_concepts(model, dataset, run, real_concepts, groups, out, stem, n, seed, evaluator_path, temperature, truncation, progress)
+    say(f"reading the {model.config.dataset} test split and judging it with the evaluator ...")
     evaluator, real = _evaluator_and_test_split(evaluator_path, dataset, model.config.dataset, dataset_options)
     _check_fits(model, evaluator)  # before the word list's classes are checked against the evaluator's
     word_list = load_word_list(words_file, evaluator.words)
@@ -135,6 +140,7 @@ def evaluate_run(
     results = _rounded(results)
     results["settings"]["files"] = {"results": f"{stem}.json", "report": report_name(stem)}
     write_json(out / f"{stem}.json", results)
+    say(f"writing {out / report_name(stem)} and its pictures ...")
     write_report(out, results, judged, stem, metrics=run / "metrics.jsonl" if run.is_dir() else None)
     return results
 
@@ -206,8 +212,14 @@ def _evaluate_concepts(
     results = _rounded(results, 6)  # chances of 1 in 1,906 need more than 4 decimals
     results["settings"]["files"] = {"results": f"{stem}.json", "report": report_name(stem)}
     write_json(out / f"{stem}.json", results)
+    if progress:
+        _status(f"writing {out / report_name(stem)} and its pictures ...")
     write_concept_report(out, stem, results, model, real)
     return results
+
+
+def _status(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
 
 
 def evaluation_folder(model: str | Path) -> Path:

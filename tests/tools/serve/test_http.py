@@ -113,3 +113,17 @@ def test_concurrent_visitors_each_get_their_own_images(server):
         assert together["title"] == ask["word"] and together["seed"] == ask["seed"]
         assert together["images"] == alone["images"] and together["words"] == alone["words"]
     assert len({answer["images"][0] for answer in one_by_one}) == len(asks)  # and they all differ
+
+
+def test_a_busy_port_is_one_line_before_anything_loads():
+    """Issue 21: `serve` on a busy port failed after 16 s of loading; now it says so before loading the model."""
+    import socket
+
+    from tests.support import SHIPPED, assert_one_line_error, invoke
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        result = invoke("serve", SHIPPED, "--port", taken.getsockname()[1])
+    assert_one_line_error(result, "cannot listen on 127.0.0.1")
+    assert "loading" not in result.stderr  # nothing was loaded first

@@ -229,3 +229,21 @@ def test_nan_generator_weights_are_refused_not_drawn_black(tmp_path):
     path = rewrite_checkpoint(SHIPPED, tmp_path / "nan.safetensors", lambda metadata: None, tensors=tensors)
     with pytest.raises(CheckpointError, match="NaN or infinite"):
         WordModel.load(path)
+
+
+@pytest.mark.parametrize("bonus", [1e308, float("inf"), float("nan"), -0.1])
+def test_a_mapping_bonus_that_would_overflow_the_softmax_is_refused(tmp_path, bonus):
+    """Issue 21: config.mapping.wordnet_bonus = 1e308 passed the schema and drew NaN weights (black images)."""
+    path = rewrite_checkpoint(SHIPPED, tmp_path / "m.safetensors", lambda m: m["config"].update(mapping={"evidence": ["use"], "wordnet_bonus": bonus}))
+    with pytest.raises(CheckpointError, match="config"):
+        WordModel.load(path)
+
+
+@pytest.mark.parametrize("temperature", [1e-300, 1e-40, 5e-5])
+def test_a_temperature_too_small_to_compute_is_refused_in_one_line(temperature):
+    """Issue 21: --temperature 1e-300 gave NaN weights and all-black images with exit 0."""
+    from wordgan.errors import WordganError
+
+    model = WordModel.load(SHIPPED)
+    with pytest.raises(WordganError, match="too small"):
+        model.generate("slipper", n=1, temperature=temperature)

@@ -32,7 +32,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import torch
 
-from wordgan.errors import WordganError
+from wordgan.errors import UnknownWordError, WordganError
 
 from wordgan.conditions.phrases import head_of
 
@@ -65,11 +65,11 @@ class EvidenceWeights:
         for name in PER_EMBEDDER:
             table = getattr(self, name)
             if not isinstance(table, Mapping) or not all(isinstance(k, str) and _weight(v) for k, v in table.items()):
-                raise WordganError(f"mapping weights {name!r} must map evidence names to numbers >= 0, got {table!r}")
+                raise WordganError(f"mapping weights {name!r} must map evidence names to numbers from 0 to {MAX_WEIGHT:g}, got {table!r}")
             object.__setattr__(self, name, dict(table))
         for name in WORDNET_TERMS:
             if not _weight(getattr(self, name)):
-                raise WordganError(f"mapping weights {name!r} must be a number >= 0, got {getattr(self, name)!r}")
+                raise WordganError(f"mapping weights {name!r} must be a number from 0 to {MAX_WEIGHT:g}, got {getattr(self, name)!r}")
 
     @classmethod
     def from_dict(cls, data: Any) -> "EvidenceWeights":
@@ -90,8 +90,13 @@ class EvidenceWeights:
         return {name for field in PER_EMBEDDER for name in getattr(self, field)}
 
 
+#: The largest weight or bonus a mapping may hold, in cosine units (scores lie in [-1, 1]): bounded, so that a
+#: checkpoint's ``1e308`` cannot overflow the softmax into NaN weights and black images (issue 21).
+MAX_WEIGHT = 10.0
+
+
 def _weight(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= MAX_WEIGHT
 
 
 @functools.lru_cache(maxsize=1)
@@ -136,6 +141,11 @@ class EvidenceSource:
         self.label_rows, self.label_classes = trained[is_label], classes[is_label]
         self._background: Background | None = None
 
+    def encode_known(self, texts: Sequence[str]) -> tuple[list[str], torch.Tensor]:
+        """The ``texts`` this source knows and their (M, E) vectors: one batch when it knows them all (a
+        transformer knows any text; asking it text by text costs a forward pass each)."""
+        return encode_known(self.encode, self.knows, texts)
+
     def classes_of(self, vectors: torch.Tensor) -> torch.Tensor:
         """(N, E) -> (N, K): each class's best trained word's cosine."""
         return best_of_class(vectors, self.trained, self.classes, self.k)
@@ -148,8 +158,8 @@ class EvidenceSource:
     def background(self) -> Background:
         """Measured on :func:`background_words` on first use (~0.2 s for USE, ~0.8 s for MiniLM on one core)."""
         if self._background is None:
-            words = [w for w in background_words() if self.knows(w)]
-            sims = self.classes_of(self.encode(words))  # (B, K)
+            _, vectors = self.encode_known(background_words())
+            sims = self.classes_of(vectors)  # (B, K)
             top = sims.max(dim=1).values
             self._background = Background(sims.mean(dim=0), float(top.mean()), float(top.std()))
         return self._background
@@ -158,6 +168,18 @@ class EvidenceSource:
         """(N, E) -> (N,): how far above unrelated words a word's best class is, in their spreads."""
         b = self.background
         return (self.classes_of(vectors).max(dim=1).values - b.top_mean) / b.top_spread
+
+
+def encode_known(
+    encode: Callable[[Sequence[str]], torch.Tensor], knows: Callable[[str], bool], texts: Sequence[str]
+) -> tuple[list[str], torch.Tensor]:
+    """(the ``texts`` an embedder knows, their (M, E) vectors), in one batch unless some are unknown."""
+    texts = list(texts)
+    try:
+        return texts, encode(texts) if texts else torch.zeros(0, 1)
+    except UnknownWordError:  # a lookup embedder (GloVe) missing some: ask text by text, then embed the rest
+        known = [t for t in texts if knows(t)]
+        return known, encode(known) if known else torch.zeros(0, 1)
 
 
 def glosses(wordnet, word: str) -> list[str]:
@@ -182,9 +204,8 @@ def evidence_terms(
     definitions = [glosses(wordnet, word) if wordnet is not None else [] for word in words]
     terms: dict[tuple[str, str], torch.Tensor] = {}
     for name, source in sources.items():
-        texts = [t for t in dict.fromkeys([*words, *(h for h in heads if h)] + [g for gs in definitions for g in gs]) if source.knows(t)]
-        ask = [t for t in texts if not (name in own and t in words)]
-        vectors = dict(zip(ask, source.encode(ask))) if ask else {}
+        texts = list(dict.fromkeys([*words, *(h for h in heads if h)] + [g for gs in definitions for g in gs]))
+        vectors = dict(zip(*source.encode_known([t for t in texts if not (name in own and t in words)])))
         if name in own:
             vectors.update(zip(words, own[name]))
         known = list(vectors)

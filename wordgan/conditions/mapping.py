@@ -37,7 +37,7 @@ from wordgan.errors import WordganError
 from wordgan.interfaces import Embedder
 from wordgan.conditions.vocabulary import WordNet
 
-from wordgan.conditions.evidence import EvidenceSource, EvidenceWeights, best_of_class, evidence_scores, evidence_terms
+from wordgan.conditions.evidence import MAX_WEIGHT, EvidenceSource, EvidenceWeights, best_of_class, evidence_scores, evidence_terms
 from wordgan.conditions.lexicon import EnglishLexicon, closest, english
 
 #: In ``MappingSettings.evidence``: the model's own embedder, with the trained words' stored vectors.
@@ -59,8 +59,8 @@ class MappingSettings:
     def __post_init__(self) -> None:
         if not self.evidence or not all(isinstance(name, str) and name for name in self.evidence):
             raise WordganError(f"mapping evidence must name at least one embedder (or 'model'), got {self.evidence!r}")
-        if isinstance(self.wordnet_bonus, bool) or not (isinstance(self.wordnet_bonus, (int, float)) and self.wordnet_bonus >= 0):
-            raise WordganError(f"mapping wordnet_bonus must be a number >= 0, got {self.wordnet_bonus!r}")
+        if isinstance(self.wordnet_bonus, bool) or not (isinstance(self.wordnet_bonus, (int, float)) and 0 <= self.wordnet_bonus <= MAX_WEIGHT):
+            raise WordganError(f"mapping wordnet_bonus must be a number from 0 to {MAX_WEIGHT:g}, got {self.wordnet_bonus!r}")
         if self.weights is not None and self.weights.names() - set(self.evidence):
             raise WordganError(f"mapping weights name evidence {sorted(self.weights.names() - set(self.evidence))} "
                                f"that is not in the mapping's evidence {list(self.evidence)}")
@@ -281,10 +281,10 @@ class WordMapper:
         for name in self.settings.evidence:
             source = self._source(name)
             if name != MODEL_EMBEDDER:
-                rows = [i for i, word in enumerate(words) if source.knows(word)]
-                if rows:
-                    found = source.support(source.encode([words[i] for i in rows]))
-                    best[rows] = torch.maximum(best[rows], found)
+                known, vectors = source.encode_known(words)
+                if known:
+                    rows = [words.index(word) for word in known]
+                    best[rows] = torch.maximum(best[rows], source.support(vectors))
         return best
 
     def needs(self) -> list[str]:
@@ -331,8 +331,7 @@ class WordMapper:
             else:
                 with self.rules():  # a plugin that reads its files lazily reads them here, under the same rules
                     embedder = build_embedder(name)
-                    known = [w for w in self.trained_words if embedder.knows(w)]
-                    vectors = condition_vectors(embedder, known)
+                    known, vectors = encode_known(lambda texts: condition_vectors(embedder, texts), embedder.knows, self.trained_words)
                 classes = self.trained_classes[torch.tensor([self.trained_index[w] for w in known], dtype=torch.long)]
             is_label = torch.tensor([w in labels for w in known], dtype=torch.bool)
             self._sources[name] = EvidenceSource(

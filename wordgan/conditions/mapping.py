@@ -37,7 +37,9 @@ from wordgan.errors import WordganError
 from wordgan.interfaces import Embedder
 from wordgan.conditions.vocabulary import WordNet
 
-from wordgan.conditions.evidence import MAX_WEIGHT, EvidenceSource, EvidenceWeights, best_of_class, evidence_scores, evidence_terms
+from wordgan.conditions.evidence import (
+    MAX_WEIGHT, EvidenceSource, EvidenceWeights, best_of_class, encode_known, evidence_scores, evidence_terms,
+)
 from wordgan.conditions.lexicon import EnglishLexicon, closest, english
 
 #: In ``MappingSettings.evidence``: the model's own embedder, with the trained words' stored vectors.

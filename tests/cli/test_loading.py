@@ -1,7 +1,6 @@
 """A command loads what the first new word would wait for up front, with a status line for each slow part."""
 from __future__ import annotations
 
-from pathlib import Path
 
 from wordgan.conditions import mapping
 from wordgan.cli.loading import load_model

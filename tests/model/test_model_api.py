@@ -1,7 +1,6 @@
 """wordgan.load, WordModel.generate, repr and devices, on the shipped checkpoint and a tiny real run."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pytest

@@ -55,8 +55,6 @@ def test_a_global_batch_splits_evenly_or_not_at_all():
 def test_commands_say_which_device_auto_took(tmp_path, flags, said):
     """`--device auto` (the default) says on stderr which device it took, as `train` does; a named device or
     --quiet says nothing."""
-    from pathlib import Path
-
     from click.testing import CliRunner
 
     from wordgan.cli import main

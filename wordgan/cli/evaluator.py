@@ -86,8 +86,10 @@ def train(
     """Train an evaluator on DATASET's train split and record its test accuracy.
 
     \b
-    Example (rebuilds the weights wordgan ships):
-      wordgan evaluator train --dataset fashion-mnist -o wordgan/evaluation/judge/weights/fashion-mnist.safetensors --force
+    Example:
+      wordgan evaluator train --dataset fashion-mnist -o my-evaluator.safetensors
+      wordgan evaluate fashion-mnist --evaluator my-evaluator.safetensors
+    (docs/evaluation.md gives the command that made the evaluator wordgan ships)
     """
     from wordgan.evaluation.judge.training import train_evaluator
 

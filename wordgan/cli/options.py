@@ -1,12 +1,9 @@
 """The options wordgan's own commands share (a plugin's commands use :mod:`wordgan.cli.toolkit`)."""
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
 from wordgan.cli.toolkit import refuse_overwrite
-
 from wordgan.model.settings import MODEL_DEFAULT  # no torch: `wordgan --help` stays quick
 
 

@@ -1,7 +1,6 @@
 """A folder of images with one sub-folder per word: ``data/hats/*.png`` are images of "hats"."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import torch
 

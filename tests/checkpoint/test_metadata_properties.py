@@ -24,8 +24,24 @@ JSON = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
     max_leaves=8,
 )
-#: Values near the edges of what the fields accept.
-EDGES = st.sampled_from([0, -1, 1, 2, 3, 28, 10**9, 1.5, "", " ", "28", "many", [], {}, [0], [""], None, True])
+#: Values near the edges of what the fields accept, extreme floats among them (1e308 as a mapping bonus drew black
+#: images before issue 21).
+EDGES = st.sampled_from([
+    0, -1, 1, 2, 3, 28, 10**9, 1.5, "", " ", "28", "many", [], {}, [0], [""], None, True,
+    1e308, -1e308, 5e-324, 1e-300, float("inf"), float("-inf"), float("nan"),
+])
+
+
+def nested(depth: int) -> Any:
+    """A value nested ``depth`` lists deep: deeper than any real field, up to past Python's recursion limit."""
+    value: Any = 0
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+#: Deeply nested values (json.loads of the header itself fails past ~1,000; see test_metadata.py for 100,000).
+DEEP = st.sampled_from([10, 100, 900]).map(nested)
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +82,7 @@ def mutated(draw, raw: dict[str, Any]) -> dict[str, Any]:
             del parent[path[-1]]
         else:
             # A copy: EDGES hands out the same [0] or {} each time, and a later mutation must not change it.
-            parent[path[-1]] = copy.deepcopy(draw(EDGES | JSON))
+            parent[path[-1]] = copy.deepcopy(draw(EDGES | JSON | DEEP))
     return result
 
 

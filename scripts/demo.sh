@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-MODEL=checkpoints/sentence-transformers-dcgan-fashion-mnist.safetensors
+MODEL=fashion-mnist  # the model wordgan ships, by its name (wordgan/model/weights/fashion-mnist.safetensors)
 WORDS=(sandals sneakers boots bag dress trousers coat slipper heels wellies handbag jeans hoodie kimono)
 .venv/bin/wordgan generate "$MODEL" "${WORDS[@]}" -n 8 --seed 0 -o demo --force  # --force: a rerun replaces the last demo
 .venv/bin/wordgan similar "$MODEL" slipper wellies kimono

@@ -30,7 +30,7 @@ pip=(.venv/bin/python -m pip install -q --disable-pip-version-check)
 .venv/bin/python -c "import torch" 2>/dev/null || "${pip[@]}" "${WORDGAN_TORCH:-torch==2.13.0}"
 editable=(-e ".[serve]")
 for plugin in plugins/*/; do editable+=(-e "$plugin"); done
-"${pip[@]}" "${editable[@]}" pytest hypothesis matplotlib selenium tensorboard wandb
+"${pip[@]}" "${editable[@]}" pytest pytest-xdist hypothesis matplotlib selenium tensorboard wandb
 # The emoji dataset's artwork: pinned npm packages, each tarball checked against its sha256 (about 140 MB
 # fetched once, 60 MB kept in ~/.cache/wordgan/emoji; a second run finds them and does nothing).
 if command -v npm >/dev/null; then

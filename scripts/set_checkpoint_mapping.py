@@ -65,8 +65,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="write here instead of replacing CHECKPOINT")
     args = parser.parse_args()
     mapping = MappingSettings.from_dict(json.loads(args.mapping)) if args.mapping else DEFAULT_MAPPING
-    set_mapping(args.checkpoint, mapping, args.out or args.checkpoint)
-    print(f"{args.out or args.checkpoint}: mapping {json.dumps(mapping.to_dict())}")
+    out = args.out or args.checkpoint.resolve()  # through a link to the file it names: the link stays a link
+    set_mapping(args.checkpoint, mapping, out)
+    print(f"{out}: mapping {json.dumps(mapping.to_dict())}")
 
 
 if __name__ == "__main__":

@@ -78,3 +78,16 @@ def test_plugins_lists_reference_plugins_with_distributions(cli):
     rows = {tuple(line.split()[:3]) for line in result.output.splitlines()[1:] if line.strip()}
     assert {("embedder", "word2vec", "wordgan-word2vec"), ("gan", "dcgan", "wordgan-dcgan"),
             ("dataset", "fashion-mnist", "wordgan")} <= rows
+
+
+def test_help_of_every_command_imports_no_torch():
+    """`wordgan --help` and each command's --help start quickly: torch is not imported to print them (a
+    default built while listing the commands once pulled it in through the mapping of new words)."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; from click.testing import CliRunner; from wordgan.cli import COMMANDS, main; "
+             "codes = [CliRunner().invoke(main, [*name.split(), '--help']).exit_code for name in ['', *COMMANDS]]; "
+             "print(codes == [0] * len(codes), 'torch' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "False"], done.stdout + done.stderr

@@ -12,7 +12,7 @@ from wordgan.cli.options import decay_or_off, model_setting, refusing_existing, 
 from wordgan.training.config import TrainConfig
 from wordgan.model.limits import MAX_SEED
 
-_DEFAULTS = TrainConfig()
+_DEFAULTS = TrainConfig  # its fields' plain defaults, read without building one (a built config imports the mapping: torch)
 
 
 @click.command(short_help="Train and score several set-ups on one budget, in one table.")

@@ -10,9 +10,9 @@ import click
 from wordgan.cli.toolkit import DeprecatedAliases, parse_options, reports_errors
 from wordgan.cli.options import decay_or_off, positive_or_off, split_words, trust_file_option
 from wordgan.model.limits import MAX_SEED
-from wordgan.training.config import TrainConfig
+from wordgan.training.config import DEFAULT_PROBE_WORDS, TrainConfig
 
-_DEFAULTS = TrainConfig()
+_DEFAULTS = TrainConfig  # its fields' plain defaults, read without building one (a built config imports the mapping: torch)
 
 
 @click.command(short_help="Train a word-conditioned GAN into a run directory.")
@@ -55,7 +55,7 @@ _DEFAULTS = TrainConfig()
 @click.option("--device", help="auto (CUDA, then MPS, then CPU), cpu, cuda, cuda:N or mps.  [default: auto]")
 @click.option("--precision", type=click.Choice(["fp32", "bf16", "fp16"]), help="Autocast precision; fp16 adds loss scaling.  [default: fp32]")
 @click.option("--holdout", multiple=True, help="Leave this label word's class out of training (zero-shot test), repeatable.")
-@click.option("--probe-words", help=f"Comma-separated novel words drawn in the sample grids.  [default: {','.join(_DEFAULTS.probe_words)}]")
+@click.option("--probe-words", help=f"Comma-separated novel words drawn in the sample grids.  [default: {','.join(DEFAULT_PROBE_WORDS)}]")
 @click.option("--limit-per-class", type=click.IntRange(min=1), help="Train on the first N images of each class only.")
 @click.option("--sample-every", type=click.IntRange(min=1), help=f"Steps between sample grids.  [default: {_DEFAULTS.sample_every}]")
 @click.option("--checkpoint-every", type=click.IntRange(min=1), help=f"Steps between checkpoints.  [default: {_DEFAULTS.checkpoint_every}]")

@@ -9,7 +9,7 @@ from wordgan.cli.toolkit import json_option, parse_options, quiet_option, report
 from wordgan.cli.options import data_dir_option
 from wordgan.training.config import TrainConfig
 
-_DEFAULTS = TrainConfig()
+_DEFAULTS = TrainConfig  # its fields' plain defaults, read without building one (a built config imports the mapping: torch)
 
 
 @click.command(short_help="The extra words each class is trained on.")

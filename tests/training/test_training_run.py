@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 import signal
 import subprocess
 import sys
@@ -66,9 +67,16 @@ def test_holdout_removes_the_class_and_keeps_its_word_for_probing(make_config):
     assert model.generate(["sneakers"], n=2).shape == (1, 2, 1, 28, 28)
 
 
-def test_matching_aware_training_runs(make_config):
-    run = train(make_config(matching_aware=True, steps=2), progress=False)
-    assert store.read_metadata(run)["config"]["matching_aware"] is True
+def test_matching_aware_training_gives_d_a_loss_of_its_own(make_config):
+    """GAN-CLS: with the same seed and batches, D learns something else when real images with a wrong word are
+    rejected too; G's first fake batch is the same, so the difference starts in D's loss."""
+    plain = train(make_config("plain", steps=1, log_every=1), progress=False)
+    aware = train(make_config("aware", steps=1, log_every=1, matching_aware=True), progress=False)
+    assert store.read_metadata(aware)["config"]["matching_aware"] is True
+    d_plain, d_aware = (store.load_tensors(run, prefix=store.DISCRIMINATOR) for run in (plain, aware))
+    assert any(not torch.equal(d_plain[k], d_aware[k]) for k in d_plain)
+    loss = lambda run: json.loads((run / "metrics.jsonl").read_text().splitlines()[0])["d_loss"]  # noqa: E731
+    assert loss(aware) != loss(plain) and all(map(math.isfinite, (loss(aware), loss(plain))))
 
 
 def test_an_existing_run_is_never_overwritten(trained_run, make_config):

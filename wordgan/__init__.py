@@ -29,6 +29,7 @@ _EXPORTS = {
     "build_embedder": "wordgan.plugins.build",
     "build_gan": "wordgan.plugins.build",
     "build_loss": "wordgan.plugins.build",
+    "build_dataset": "wordgan.plugins.build",
     "load_dataset": "wordgan.plugins.build",
     "load": "wordgan.model.word_model",
     "train": "wordgan.training.trainer",

@@ -208,7 +208,7 @@ def test_no_command_reads_a_pickle_a_careless_plugin_the_checkpoint_names_would_
 API_WITHOUT_CHECKPOINT = {
     "CheckpointError", "DatasetNotFoundError", "PluginLoadError", "PluginNotFoundError", "UnknownWordError",
     "WordganError", "DatasetProvider", "Discriminator", "Embedder", "EmbedderSpec", "GanBuilder", "Generator",
-    "ImageDataset", "Loss", "build_embedder", "build_gan", "build_loss", "load_dataset", "TrainConfig", "MODEL_DEFAULT",
+    "ImageDataset", "Loss", "build_embedder", "build_gan", "build_loss", "build_dataset", "load_dataset", "TrainConfig", "MODEL_DEFAULT",
 }
 
 

@@ -84,8 +84,8 @@ def train(ctx: click.Context, config_file: str | None, resume: bool, trusted_fil
 
     The defaults are the best measured in docs/zero-shot.md and docs/gans.md: all-MiniLM-L6-v2 conditions,
     each class also trained on its WordNet synonyms and hyponyms, an EMA of G's weights (0.99); new words
-    mapped onto the label words by USE + WordNet at temperature 0.03 and noise truncated at 1.5 when the
-    model draws; about 8 minutes on 2 CPU cores.
+    mapped onto the label words by weighted evidence (MiniLM, USE, WordNet) at temperature 0.03 and noise
+    truncated at 1.5 when the model draws; about 8 minutes on 2 CPU cores.
 
     \b
     Example:

@@ -157,7 +157,11 @@ class WordModel:
         an :class:`UnfamiliarWordWarning`; ``wordgan generate``, ``similar`` and ``serve`` say so."""
         keys = list(dict.fromkeys(" ".join(word.split()) for word in check_words(words)))
         new = [k for k in keys if self.trained.class_of(k) is None]
-        return unfamiliar_words(self.mapper, new, self.words.raw(new)) if new else []
+        if not new:
+            return []
+        vectors = self.words.raw(new)
+        with self.gate.rules():  # the mapping calls into evidence embedders the checkpoint names
+            return unfamiliar_words(self.mapper, new, vectors)
 
     # Drawing.
 

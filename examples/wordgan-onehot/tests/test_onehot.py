@@ -86,5 +86,5 @@ def test_trains_and_generates_from_the_cli(installed: Path, tmp_path: Path) -> N
     result = runner.invoke(main, ["generate", str(run), "sandals", "-n", "2", "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert len(list((tmp_path / "out" / "sandals").glob("*.png"))) == 2
-    result = runner.invoke(main, ["generate", str(run), "slipper", "-o", str(tmp_path / "out")])
+    result = runner.invoke(main, ["generate", str(run), "slipper", "-o", str(tmp_path / "out2")])
     assert result.exit_code == 1 and "does not know the word 'slipper'" in result.output

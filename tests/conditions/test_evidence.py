@@ -107,3 +107,18 @@ def test_the_default_mapping_is_the_weighted_sum_of_its_terms(use):
     torch.testing.assert_close(m.scores(words, vectors), evidence_scores(DEFAULT_MAPPING.weights, m.terms(words, vectors)))
     drawn = [LABELS[i] for i in m.weights(words, vectors, 0.03).argmax(1)]
     assert drawn[0] == "boots" and drawn[1] in ("sandals", "sneakers", "boots") and drawn[2] == "trousers"
+
+
+def test_an_embedder_that_knows_no_unrelated_word_is_not_calibrated_and_does_not_crash():
+    """A one-hot embedder of the ten label words knows none of the background words: its background is neutral
+    (mean 0, spread 1), where it crashed on an empty matrix (the onehot example's `generate` of a new word)."""
+    from wordgan.conditions.evidence import EvidenceSource
+    from wordgan.errors import UnknownWordError
+
+    def encode(texts):
+        raise UnknownWordError(texts[0], "the one-hot embedder")
+
+    source = EvidenceSource("onehot", encode, lambda text: False, torch.eye(3), torch.arange(3), torch.ones(3, dtype=torch.bool), 3)
+    background = source.background
+    assert background.top_mean == 0.0 and background.top_spread == 1.0 and torch.equal(background.class_mean, torch.zeros(3))
+    torch.testing.assert_close(source.support(torch.eye(3)[:1]), torch.tensor([1.0]))  # its best class, as is

@@ -158,10 +158,13 @@ class EvidenceSource:
     def background(self) -> Background:
         """Measured on :func:`background_words` on first use (~0.2 s for USE, ~0.8 s for MiniLM on one core)."""
         if self._background is None:
-            _, vectors = self.encode_known(background_words())
-            sims = self.classes_of(vectors)  # (B, K)
-            top = sims.max(dim=1).values
-            self._background = Background(sims.mean(dim=0), float(top.mean()), float(top.std()))
+            known, vectors = self.encode_known(background_words())
+            if len(known) < 2:  # an embedder of a few words (one-hot codes) knows no unrelated words: no calibration
+                self._background = Background(torch.zeros(self.k), 0.0, 1.0)
+            else:
+                sims = self.classes_of(vectors)  # (B, K)
+                top = sims.max(dim=1).values
+                self._background = Background(sims.mean(dim=0), float(top.mean()), float(top.std()))
         return self._background
 
     def support(self, vectors: torch.Tensor) -> torch.Tensor:

@@ -31,7 +31,7 @@ def tiny_run(tmp_path_factory, mammals_space_file):
 
 def test_fit_writes_a_space_and_refuses_to_overwrite_it(tmp_path):
     out = tmp_path / "space.safetensors"
-    args = ["--dataset", "emoji", *DATASET, "--dim", "8", "--taps", "10,15", "--whiten", "-q", "-o", str(out), "--json"]
+    args = ["--dataset", "emoji", *DATASET, "--dim", "8", "--taps", "15", "--resolution", "64", "--no-whiten", "-q", "-o", str(out), "--json"]
     result = CliRunner().invoke(fit, args)
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == {"out": str(out), "embedder": "visual", "embedder_option": f"model={out}",
@@ -79,7 +79,7 @@ def test_a_replaced_space_file_is_caught_by_the_checkpoint(tiny_run, tmp_path):
     original = tmp_path / "original.safetensors"
     shutil.copy(space, original)
     try:
-        fit_visual_space("emoji", MAMMALS, dim=16, whiten=True).save(space)
+        fit_visual_space("emoji", MAMMALS, dim=16, whiten=False).save(space)  # the fixture's is whitened
         result = CliRunner().invoke(wordgan_cli, ["generate", str(tiny_run), "hedgehog", "-n", "1", "--device", "cpu",
                                                   "-o", str(tmp_path / "out")])
         assert result.exit_code == 1 and "gives other vectors for the label words" in result.output, result.output

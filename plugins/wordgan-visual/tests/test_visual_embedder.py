@@ -41,15 +41,27 @@ def test_a_trained_concept_is_its_own_prototype(visual):
         np.testing.assert_array_equal(visual.embed(name), space.prototypes[space.concepts.index(" ".join(name.split()))])
 
 
-def test_any_other_text_is_its_minilm_vector_through_the_ridge_by_hand(visual, minilm):
-    space = visual.space
+def test_with_no_blend_any_other_text_is_its_minilm_vector_through_the_ridge_by_hand(mammals_space_file, minilm):
+    exem = wordgan.build_embedder("visual", model=str(mammals_space_file), blend=0)
+    space = exem.space
     for text in ("hedgehog", "Tiger", "a small spiny animal"):  # held out, another case, a phrase
         t = minilm.embed(text).astype(np.float64)
-        np.testing.assert_allclose(visual.embed(text), t @ space.weight + space.bias, rtol=1e-4, atol=1e-5)
+        np.testing.assert_allclose(exem.embed(text), t @ space.weight + space.bias, rtol=1e-4, atol=1e-5)
+
+
+def test_by_default_a_new_word_is_three_quarters_its_text_neighbours_prototypes(visual, minilm):
+    space = visual.space
+    t = minilm.embed("hedgehog").astype(np.float64)
+    cosines = space.text_vectors @ t / np.linalg.norm(space.text_vectors, axis=1) / np.linalg.norm(t)
+    weights = np.exp((cosines - cosines.max()) / 0.03)
+    near = (weights / weights.sum()) @ space.prototypes
+    ridge = t @ space.weight + space.bias
+    expected = 0.25 * np.linalg.norm(near) * ridge / np.linalg.norm(ridge) + 0.75 * near
+    np.testing.assert_allclose(visual.embed("hedgehog"), expected, rtol=1e-4, atol=1e-5)
 
 
 def test_the_spec_records_resolved_options(visual, mammals_space_file):
-    assert visual.spec.to_dict() == {"name": "visual", "options": {"model": str(mammals_space_file), "blend": 0.0, "temperature": 0.03}}
+    assert visual.spec.to_dict() == {"name": "visual", "options": {"model": str(mammals_space_file), "blend": 0.75, "temperature": 0.03}}
 
 
 def test_a_blend_moves_new_words_toward_the_prototypes_of_their_text_neighbours(mammals_space_file, visual, minilm):

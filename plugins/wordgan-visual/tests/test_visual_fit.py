@@ -6,7 +6,7 @@ import torch
 
 from wordgan.errors import WordganError
 from wordgan_emoji import EmojiDataset
-from wordgan_visual.features import image_features
+from wordgan_visual.features import DEFAULT_TAPS, feature_size, image_features
 from wordgan_visual.fit import fit_visual_space
 from wordgan_visual.prototypes import concept_means, fit_reduction
 from wordgan_visual.space import VisualSpace
@@ -29,12 +29,13 @@ def test_prototypes_are_each_concepts_mean_feature_in_the_principal_components_b
     keep = torch.isin(data.labels, torch.tensor(trained))
     features = image_features(data.images[keep]).astype(np.float64)  # (N, F)
     labels = data.labels[keep].numpy()
-    # By hand: the covariance's top eigenvectors (eigh, not the fit's SVD), each concept's mean image feature.
+    # By hand: the covariance's top eigenvectors (eigh, not the fit's SVD), each concept's mean image feature,
+    # each direction divided by the images' standard deviation along it (whitened, the default).
     centred = features - features.mean(axis=0)
-    values, vectors = np.linalg.eigh(centred.T @ centred)
-    top = vectors[:, np.argsort(values)[::-1][:DIM]]  # (F, E)
+    values, vectors = np.linalg.eigh(centred.T @ centred / (len(features) - 1))
+    order = np.argsort(values)[::-1][:DIM]
     means = np.stack([features[labels == i].mean(axis=0) for i in trained])  # (K, F)
-    expected = (means - features.mean(axis=0)) @ top  # (K, E), each column up to its sign
+    expected = (means - features.mean(axis=0)) @ vectors[:, order] / np.sqrt(values[order])  # (K, E), columns up to sign
     signs = np.sign(np.sum(expected * space.prototypes, axis=0))
     scale = np.abs(expected).max()
     np.testing.assert_allclose(space.prototypes, expected * signs, atol=1e-4 * scale)
@@ -73,6 +74,6 @@ def test_features_of_a_grey_image_are_those_of_its_three_channel_copy_and_batch_
     together = image_features(grey)
     np.testing.assert_allclose(together, image_features(grey.expand(-1, 3, -1, -1).contiguous()), atol=1e-5)
     np.testing.assert_allclose(together[1:2], image_features(grey[1:2]), rtol=1e-4, atol=1e-5)
-    assert together.shape == (3, 320)
+    assert together.shape == (3, feature_size(DEFAULT_TAPS)) == (3, 112 + 320)
     with pytest.raises(WordganError, match="uint8"):
         image_features(grey.float())

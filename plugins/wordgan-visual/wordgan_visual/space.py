@@ -32,8 +32,8 @@ FORMAT = "wordgan-visual 1"
 TENSORS = ("prototypes", "text_vectors", "weight", "bias")
 #: The embedder this file belongs to: a text embedder spec may not name it (a visual space inside a visual space).
 EMBEDDER_NAME = "visual"
-#: How sharply a blend picks the concepts nearest by text (cosine units); 0.03 is the snapping temperature of
-#: wordgan's own mapping of new words, and scored best of 0.01-0.1 on the tuning split (benchmarks/visual_ceiling.py).
+#: How sharply a blend picks the concepts nearest by text (cosine units); of 0.01, 0.03, 0.05 and 0.1, chosen on
+#: the tuning split of benchmarks/visual_ceiling.py (also the snapping temperature of wordgan's mapping of new words).
 DEFAULT_TEMPERATURE = 0.03
 
 

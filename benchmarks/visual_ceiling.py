@@ -157,6 +157,18 @@ def best_row(result: dict) -> dict:
     return max((row for row in result["rows"] if row["vector"] == "visual"), key=merit)
 
 
+def factors(results: list[dict]) -> str:
+    """Per fit setting and value: the best Recall@10 + subcategory of any setting with that value (its best blend),
+    and the range of subcategory accuracy of the ridge alone (blend 0) over those settings."""
+    out = []
+    for key in ("text", "resolution", "taps", "dim", "whiten"):
+        for value in dict.fromkeys(str(r["setting"][key]) for r in results):
+            mine = [r for r in results if str(r["setting"][key]) == value]
+            ridge = [row["subcategory_nearest_any"] for r in mine for row in r["rows"] if row["blend"] == 0.0]
+            out.append([key, value, len(mine), f"{max(merit(best_row(r))[0] for r in mine):.3f}", f"{min(ridge):.3f}-{max(ridge):.3f}"])
+    return markdown_table(["setting", "value", "settings", "best Recall@10 + subcategory", "ridge alone: subcategory"], out)
+
+
 def table(results: list[dict], chosen: dict | None = None) -> str:
     out = []
     for result in results:
@@ -185,6 +197,7 @@ def main() -> None:
     tuned = sorted((score(data, setting, "tuning") for setting in grid(args.grid)), key=lambda r: merit(best_row(r)), reverse=True)
     print(f"stage 1, tuning split: the best {args.show} of {len(tuned)} settings (every blend at temperature "
           f"{FIRST_TEMPERATURE}), best first:\n" + table(tuned[: args.show]))
+    print("\nstage 1, tuning split, by fit setting:\n" + factors(tuned))
     setting = Setting(**{**tuned[0]["setting"], "taps": tuple(tuned[0]["setting"]["taps"])})
     blend = best_row(tuned[0])["blend"]
     temperatures = score(data, setting, "tuning", blends=(blend,), temperatures=TEMPERATURES)

@@ -6,7 +6,7 @@ import torch
 
 from wordgan.errors import WordganError
 from wordgan_emoji import EmojiDataset
-from wordgan_visual.features import DEFAULT_TAPS, feature_size, image_features
+from wordgan_visual.features import image_features
 from wordgan_visual.fit import fit_visual_space
 from wordgan_visual.prototypes import concept_means, fit_reduction
 from wordgan_visual.space import VisualSpace
@@ -74,6 +74,6 @@ def test_features_of_a_grey_image_are_those_of_its_three_channel_copy_and_batch_
     together = image_features(grey)
     np.testing.assert_allclose(together, image_features(grey.expand(-1, 3, -1, -1).contiguous()), atol=1e-5)
     np.testing.assert_allclose(together[1:2], image_features(grey[1:2]), rtol=1e-4, atol=1e-5)
-    assert together.shape == (3, feature_size(DEFAULT_TAPS)) == (3, 112 + 320)
+    assert together.shape == (3, 112 + 320)  # blocks 10 and 15, the default taps
     with pytest.raises(WordganError, match="uint8"):
         image_features(grey.float())

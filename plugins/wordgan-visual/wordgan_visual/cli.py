@@ -9,8 +9,7 @@ import click
 
 from wordgan.cli.toolkit import force_option, json_option, parse_options, quiet_option, refuse_overwrite, reports_errors
 
-from wordgan_visual.fit import DEFAULT_DIM, DEFAULT_TEXT, DEFAULT_WHITEN
-from wordgan_visual.features import DEFAULT_RESOLUTION, DEFAULT_TAPS
+from wordgan_visual import defaults
 
 HELP = {"help_option_names": ["-h", "--help"]}
 
@@ -19,14 +18,14 @@ HELP = {"help_option_names": ["-h", "--help"]}
 @click.option("--dataset", required=True, help="The dataset plugin whose concepts to fit (e.g. emoji, fashion-mnist).")
 @click.option("--dataset-option", "dataset_options", multiple=True, metavar="KEY=VALUE",
               help="An option of the dataset plugin, as for wordgan train. Repeatable.")
-@click.option("--text-embedder", default=DEFAULT_TEXT, show_default=True,
+@click.option("--text-embedder", default=defaults.TEXT_EMBEDDER, show_default=True,
               help="The embedder whose vectors of the concept names the regression maps (sentence-transformers, use, concat ...).")
 @click.option("--text-option", "text_options", multiple=True, metavar="KEY=VALUE", help="An option of the text embedder. Repeatable.")
-@click.option("--dim", default=DEFAULT_DIM, show_default=True, help="E, the size of the visual space (principal components kept).")
-@click.option("--resolution", default=DEFAULT_RESOLUTION, show_default=True, help="Pixels a side the feature network reads each image at.")
-@click.option("--taps", default=",".join(map(str, DEFAULT_TAPS)), show_default=True,
+@click.option("--dim", default=defaults.DIM, show_default=True, help="E, the size of the visual space (principal components kept).")
+@click.option("--resolution", default=defaults.RESOLUTION, show_default=True, help="Pixels a side the feature network reads each image at.")
+@click.option("--taps", default=",".join(map(str, defaults.TAPS)), show_default=True,
               help="EfficientNet-Lite0 blocks whose pooled maps form an image's feature, comma-separated (2,4,10,15: strides 4 to 32).")
-@click.option("--whiten/--no-whiten", default=DEFAULT_WHITEN, show_default=True, help="Scale every principal direction to unit variance.")
+@click.option("--whiten/--no-whiten", default=defaults.WHITEN, show_default=True, help="Scale every principal direction to unit variance.")
 @click.option("--holdout", multiple=True, metavar="CONCEPT",
               help="A concept to leave out of the fit. Repeatable. Default: the dataset's own held-out split (what wordgan train holds out).")
 @click.option("-o", "--out", required=True, type=click.Path(dir_okay=False), help="The visual space file to write (.safetensors).")

@@ -11,14 +11,11 @@ import torch
 import torch.nn.functional as F
 
 from wordgan.errors import WordganError
+from wordgan_visual.defaults import RESOLUTION, TAPS
 from wordgan_projected.efficientnet_lite import LITE0_BLOCKS, EfficientNetLiteFeatures
 from wordgan_projected.weights import NETWORKS, load_state_dict
 
 NETWORK = "efficientnet-lite0"
-#: The blocks whose maps are pooled: the ends of the network's stages at strides 16 and 32 (112 and 320 channels).
-#: Of (15,), (10, 15) and (2, 4, 10, 15), chosen on the tuning split of benchmarks/visual_ceiling.py, as the resolution.
-DEFAULT_TAPS = (10, 15)
-DEFAULT_RESOLUTION = 128
 BATCH = 64  # images per forward pass: memory stays small at 128 px
 
 
@@ -27,16 +24,12 @@ def network_identity() -> dict[str, str]:
     return {"name": NETWORK, "sha256": NETWORKS[NETWORK].sha256}
 
 
-def feature_size(taps: tuple[int, ...]) -> int:
-    """F, the size of :func:`image_features`' rows for these taps."""
-    return sum(LITE0_BLOCKS[i].c_out for i in taps)
-
-
-def image_features(images: torch.Tensor, resolution: int = DEFAULT_RESOLUTION, taps: tuple[int, ...] = DEFAULT_TAPS) -> np.ndarray:
+def image_features(images: torch.Tensor, resolution: int = RESOLUTION, taps: tuple[int, ...] = TAPS) -> np.ndarray:
     """(N, C, H, W) uint8 images, C 1 or 3 -> (N, F) float32: each tapped map averaged over its positions, side by side.
 
     Images are scaled to [-1, 1] (what EfficientNet-Lite takes), a grey channel is repeated three times, and
-    each image is resized (bilinear) to ``resolution`` pixels a side.
+    each image is resized (bilinear) to ``resolution`` pixels a side. ``taps``: block numbers 0-15 (10: stride 16,
+    112 channels; 15: stride 32, 320 channels; 2 and 4: strides 4 and 8).
     """
     if images.dtype != torch.uint8 or images.dim() != 4 or images.shape[1] not in (1, 3):
         raise WordganError(f"image features need (N, 1 or 3, H, W) uint8 images, got {tuple(images.shape)} {images.dtype}")

@@ -14,16 +14,11 @@ import torch
 import wordgan
 from wordgan.errors import WordganError
 
-from wordgan_visual.features import DEFAULT_RESOLUTION, DEFAULT_TAPS, image_features, network_identity
+from wordgan_visual import defaults
+from wordgan_visual.features import image_features, network_identity
 from wordgan_visual.prototypes import Reduction, concept_means, fit_reduction
 from wordgan_visual.ridge import fit_ridge_cv
 from wordgan_visual.space import EMBEDDER_NAME, VisualSpace
-
-#: Chosen on the tuning split of benchmarks/visual_ceiling.py (of MiniLM, USE and both; E of 32, 64 and 128;
-#: whitened or not), with the feature defaults of wordgan_visual.features.
-DEFAULT_TEXT = "sentence-transformers"
-DEFAULT_DIM = 128
-DEFAULT_WHITEN = True
 
 
 def held_out(provider: wordgan.DatasetProvider, words: Sequence[str], holdout: Sequence[str] | None) -> list[str]:
@@ -50,12 +45,12 @@ def visual_prototypes(
 def fit_visual_space(
     dataset: str,
     dataset_options: dict[str, Any] | None = None,
-    text_embedder: str = DEFAULT_TEXT,
+    text_embedder: str = defaults.TEXT_EMBEDDER,
     text_options: dict[str, Any] | None = None,
-    dim: int = DEFAULT_DIM,
-    resolution: int = DEFAULT_RESOLUTION,
-    taps: Sequence[int] = DEFAULT_TAPS,
-    whiten: bool = DEFAULT_WHITEN,
+    dim: int = defaults.DIM,
+    resolution: int = defaults.RESOLUTION,
+    taps: Sequence[int] = defaults.TAPS,
+    whiten: bool = defaults.WHITEN,
     holdout: Sequence[str] | None = None,
     report: Callable[[str], None] | None = None,
 ) -> VisualSpace:

@@ -24,7 +24,8 @@ from wordgan_visual.space import EMBEDDER_NAME, VisualSpace
 def held_out(provider: wordgan.DatasetProvider, words: Sequence[str], holdout: Sequence[str] | None) -> list[str]:
     """The concepts to leave out: ``holdout`` if given, else the dataset's training default; each must be a label word."""
     names = list(provider.training_defaults().get("holdout", [])) if holdout is None else list(holdout)
-    unknown = [name for name in names if name not in set(words)]
+    known = set(words)
+    unknown = [name for name in names if name not in known]
     if unknown:
         raise WordganError(f"held-out concepts {unknown[:5]} are not label words of the dataset")
     return names
@@ -69,7 +70,8 @@ def fit_visual_space(
     data = provider.load("train")
     words = list(data.words)
     held = held_out(provider, words, holdout)
-    trained = [i for i, word in enumerate(words) if word not in set(held)]
+    held_set = set(held)
+    trained = [i for i, word in enumerate(words) if word not in held_set]
     labels = data.labels.numpy()
     keep = np.isin(labels, trained)
     say(f"{len(trained)} trained concepts ({int(keep.sum())} images), {len(held)} held out; reading image features")

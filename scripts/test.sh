@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-exec .venv/bin/python -m pytest -n 2 "$@"  # both cores (pytest-xdist); each worker computes on one thread (conftest.py)
+exec .venv/bin/python -m pytest -n 2 --dist loadgroup "$@"  # both cores (pytest-xdist); one thread a worker (conftest.py)

@@ -1,7 +1,8 @@
 """The public toolkit for a plugin's own command line: the flags, the overwrite refusal and the error style
 every ``wordgan`` command uses, so that ``wordgan-word2vec-train`` and a third party's commands read the same.
 
-Public API, like :mod:`wordgan.interfaces`: a plugin may import from here (docs/plugins.md).
+Public API, like :mod:`wordgan.interfaces`: a plugin may import from here (docs/plugins.md). ``shown(text, width)``
+prints a word (a label word from a file, say) as one short line with control characters escaped.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Any, Callable
 import click
 
 from wordgan.errors import SettingsError, WordganError
+from wordgan.files.images import shown  # noqa: F401  (public here: a plugin's command prints words as wordgan's do)
 
 
 def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:

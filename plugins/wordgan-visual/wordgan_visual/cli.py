@@ -3,11 +3,10 @@ concepts in the visual space and in the text space)."""
 from __future__ import annotations
 
 import json
-import unicodedata
 
 import click
 
-from wordgan.cli.toolkit import force_option, json_option, parse_options, quiet_option, refuse_overwrite, reports_errors
+from wordgan.cli.toolkit import force_option, json_option, parse_options, quiet_option, refuse_overwrite, reports_errors, shown
 
 from wordgan_visual import defaults
 
@@ -100,10 +99,3 @@ def similar(model, words, topn, trusted_files, as_json, quiet) -> None:
         click.echo(f"{shown(result['text'], 60)} ({how})")
         for label, key in (("visual space", "visual"), (f"text space ({text_name})", "text_space")):
             click.echo(f"  {label}: " + ", ".join(f"{shown(name)} {sim:.2f}" for name, sim in result[key]))
-
-
-def shown(text: str, width: int = 40) -> str:
-    """A name as one printable line: control and format characters (newlines, escapes, bidi overrides) written
-    as visible escapes, so a name from a file can neither start a line nor colour or reorder the terminal."""
-    line = "".join(c if not unicodedata.category(c).startswith("C") else f"\\u{ord(c):04x}" for c in str(text))
-    return line if len(line) <= width else line[: width - 1] + "\u2026"

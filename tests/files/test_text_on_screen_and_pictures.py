@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from wordgan.files.captions import titled
-from wordgan.files.images import shown
+from wordgan.files.printable import shown
 from tests.picture_text import blank_runs, spaces_seen
 
 #: Unicode's bidirectional classes of the explicit embeddings, overrides, isolates and their ends.

@@ -50,7 +50,7 @@ def generate(
     import json
 
     from wordgan.tools.output_folder import check_output_folder, generate_to_folder
-    from wordgan.files.images import shown
+    from wordgan.files.printable import shown
     from wordgan.model.limits import check_words_and_counts
     from wordgan.cli.loading import load_model
 

@@ -46,7 +46,8 @@ def interpolate(
       wordgan interpolate fashion-mnist sandals boots --steps 8
       wordgan interpolate fashion-mnist boots "boots - winter + summer" -o arithmetic.png
     """
-    from wordgan.files.images import save_png, shown
+    from wordgan.files.images import save_png
+    from wordgan.files.printable import shown
     from wordgan.tools.interpolation import interpolate as walk
 
     refuse_overwrite(out, force)

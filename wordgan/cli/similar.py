@@ -34,7 +34,7 @@ def similar(
 
     # Words, the model's label words included, print as one short line: a newline or an escape sequence in a
     # checkpoint's label word would otherwise forge output lines or colour the terminal.
-    from wordgan.files.images import shown
+    from wordgan.files.printable import shown
     from wordgan.model.limits import check_words
     from wordgan.cli.loading import load_model
 

@@ -14,7 +14,7 @@ from typing import Any, Callable
 import click
 
 from wordgan.errors import SettingsError, WordganError
-from wordgan.files.images import shown  # noqa: F401  (public here: a plugin's command prints words as wordgan's do)
+from wordgan.files.printable import shown  # noqa: F401  (public here: a plugin's command prints words as wordgan's do)
 
 
 def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -5,7 +5,7 @@ import os
 
 import click
 
-from wordgan.files.images import shown
+from wordgan.files.printable import shown
 
 
 def refuse_paths(words: tuple[str, ...]) -> None:

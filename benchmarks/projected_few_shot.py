@@ -25,6 +25,9 @@ vector), passed as ``--condition-mix``.
     PYTHONPATH=. OMP_NUM_THREADS=1 python benchmarks/projected_few_shot.py --out runs/few-shot/imle \
         --minutes 15 --imle 1.0 [--condition-mix 0.25] [--gan-option levels=2 ...]
     wordgan evaluate runs/few-shot/imle -n 100
+
+Measured (docs/many-concepts.md, "What few images per concept need"): on emoji in 15 minutes on one core, IMLE
+raised the projected D's held-out subcategory accuracy from 0.125 to 0.188 and its recall from 0.007 to 0.027.
 """
 from __future__ import annotations
 

@@ -10,7 +10,9 @@ nearby generated one. Each step, for ``--imle-batch`` N of the batch's real imag
 c_i, G draws ``--imle-samples`` K images G(z_ik, c_i) without gradient; the nearest to x_i by ``distance``
 gives z_i*; G's loss gains ``WEIGHT * mean_i distance(G(z_i*, c_i), x_i)``, with
 ``distance(a, b) = mean |a - b| + mean over the frozen network's maps of mean (phi(a) - phi(b))^2``, phi the
-projected discriminator's frozen EfficientNet maps, each divided by its RMS over the real batch.
+projected discriminator's frozen EfficientNet maps, each divided by its RMS over the real batch. With
+``--gan dcgan`` (or another GAN plugin) D is that GAN's, trained with wordgan's default loss and betas, and
+phi comes from a projected D built for the distance alone.
 
 Word pairs (``--pairs``): the batch is B/2 concepts with two of each concept's images (two styles of an emoji),
 both with the same condition, and G draws each condition twice. With 3 images per concept a batch of 64 among
@@ -37,7 +39,7 @@ import time
 
 import torch
 
-from wordgan.plugins.build import build_dataset
+from wordgan.plugins.build import build_dataset, build_gan
 from wordgan.training.condition_sampling import ConditionSampler, augment
 from wordgan.training.config import TrainConfig
 from wordgan.training.diffaugment import DiffAugment
@@ -79,6 +81,7 @@ def main() -> None:
     parser.add_argument("--out", required=True)
     parser.add_argument("--minutes", type=float, required=True, help="wall-clock training budget")
     parser.add_argument("--dataset", default="emoji")
+    parser.add_argument("--gan", default="projected", help="projected, or another GAN plugin (dcgan): the IMLE term's distance then uses a projected D's frozen network")
     parser.add_argument("--gan-option", action="append", default=[], metavar="KEY=JSON")
     parser.add_argument("--imle", type=float, default=0.0, help="weight of the IMLE term (0: off)")
     parser.add_argument("--imle-samples", type=int, default=8)
@@ -91,8 +94,10 @@ def main() -> None:
 
     gan_options = {key: json.loads(value) for key, _, value in (o.partition("=") for o in args.gan_option)}
     settings = dict(build_dataset(args.dataset).training_defaults())
-    settings.update(dataset=args.dataset, gan="projected", gan_options=gan_options, loss="hinge", precision=args.precision,
-                    condition_mix=args.condition_mix, beta1=0.0, beta2=0.99, seed=args.seed, steps=10**6, out=args.out)
+    settings.update(dataset=args.dataset, gan=args.gan, gan_options=gan_options, precision=args.precision,
+                    condition_mix=args.condition_mix, seed=args.seed, steps=10**6, out=args.out)
+    if args.gan == "projected":  # what made the projected D learn (docs/gans.md); the DCGAN keeps wordgan's defaults
+        settings.update(loss="hinge", beta1=0.0, beta2=0.99)
     config = TrainConfig.from_settings(settings)
     run = RunDir(config.out)
     run.check_new()
@@ -100,6 +105,8 @@ def main() -> None:
     parts = build_parts(config)
     run.start(config)
     G, D, loss = parts.generator, parts.discriminator, parts.loss
+    # The IMLE distance's frozen network: the projected D's own, or for another GAN a projected D built only for it.
+    imle_features = D if args.gan == "projected" else build_gan("projected", config.z_dim, parts.label_conditions.shape[1], parts.data.image_shape)[1]
     ema = EMA(G, config.ema, config.ema_start)
     G.train(), D.train()
     opt_g = torch.optim.Adam(G.parameters(), lr=config.lr_g, betas=(config.beta1, config.beta2))
@@ -139,7 +146,7 @@ def main() -> None:
             opt_d.step()
             with precision.autocast():
                 g_loss = loss.generator_loss(D(fake_seen, cond_fake).float())
-                term = imle_loss(G, D, real[: args.imle_batch], cond_real[: args.imle_batch], args.imle_samples, config.z_dim, noise) if args.imle else None
+                term = imle_loss(G, imle_features, real[: args.imle_batch], cond_real[: args.imle_batch], args.imle_samples, config.z_dim, noise) if args.imle else None
             opt_g.zero_grad(set_to_none=True)
             (g_loss + args.imle * term if term is not None else g_loss).backward()
             opt_g.step()

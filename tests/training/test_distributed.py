@@ -141,7 +141,10 @@ def test_a_dead_worker_restarts_from_the_last_checkpoint(tmp_path):
     # 2 runs in 4 under a load average of 5); each restart resumes from the checkpoint all the same.
     command = [*TORCHRUN[:-2], "--nproc-per-node", "2", "--max-restarts", "3", "-m", "wordgan", "train",
                "--config", str(config), "--device", "cpu", "-o", str(out), "-q"]
-    launcher = subprocess.Popen(command, env={**os.environ, "OMP_NUM_THREADS": "1"}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # A session of its own, so that a hang is ended with every worker in it: killing torchrun alone would leave
+    # its workers holding the output pipes, and the test waiting on them.
+    launcher = subprocess.Popen(command, env={**os.environ, "OMP_NUM_THREADS": "1"}, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.time() + 300
     while not (out / "checkpoint.safetensors").exists() and time.time() < deadline:
         time.sleep(0.5)
@@ -151,7 +154,7 @@ def test_a_dead_worker_restarts_from_the_last_checkpoint(tmp_path):
     try:
         stdout, stderr = launcher.communicate(timeout=300)
     except subprocess.TimeoutExpired:
-        launcher.kill()
+        os.killpg(launcher.pid, signal.SIGKILL)
         stdout, stderr = launcher.communicate()
         pytest.fail(f"torchrun did not finish in 300 s after the kill: {stderr[-3000:]}")
     assert launcher.returncode == 0, stderr[-3000:]

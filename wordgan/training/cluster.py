@@ -55,7 +55,11 @@ class Cluster:
         elif chosen.type != "cpu":
             raise WordganError(f"distributed training runs on CUDA (NCCL) or CPU (gloo), not {chosen}")
         if not dist.is_initialized():
-            dist.init_process_group(backend="nccl" if chosen.type == "cuda" else "gloo", device_id=chosen if chosen.type == "cuda" else None)
+            dist.init_process_group(
+                backend="nccl" if chosen.type == "cuda" else "gloo",
+                device_id=chosen if chosen.type == "cuda" else None,
+                **_restart_store(rank, world),
+            )
         return cls(rank=rank, world=world, device=chosen)
 
     def stop(self) -> None:
@@ -110,3 +114,18 @@ class Cluster:
                 model = GlobalBatchNorm.convert(model)
             model.to(self.device)
         return DistributedDataParallel(model, device_ids=[self.device.index] if self.device.type == "cuda" else None)
+
+
+def _restart_store(rank: int, world: int) -> dict:
+    """The store this attempt's process group meets in: {} (torch's env:// default), or under torchrun's
+    shared store (TORCHELASTIC_USE_AGENT_STORE=True, torchrun's default) a prefix of its own per restart.
+
+    torchrun's agent keeps that store across restarts, and torch's default reuses the same keys in it, so a
+    restarted rank could read the address its dead predecessor wrote and wait on it for the whole 30-minute
+    timeout (seen here: both new workers stuck in ``init_process_group`` after ``--max-restarts`` restarted a
+    killed group). TORCHELASTIC_RESTART_COUNT names the attempt, so each meets its own peers only."""
+    if os.environ.get("TORCHELASTIC_USE_AGENT_STORE") != "True":
+        return {}
+    shared = dist.TCPStore(os.environ["MASTER_ADDR"], int(os.environ["MASTER_PORT"]), world, is_master=False)
+    attempt = os.environ.get("TORCHELASTIC_RESTART_COUNT", "0")
+    return {"store": dist.PrefixStore(f"wordgan/attempt-{attempt}", shared), "rank": rank, "world_size": world}

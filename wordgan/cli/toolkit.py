@@ -2,7 +2,9 @@
 every ``wordgan`` command uses, so that ``wordgan-word2vec-train`` and a third party's commands read the same.
 
 Public API, like :mod:`wordgan.interfaces`: a plugin may import from here (docs/plugins.md). ``shown(text, width)``
-prints a word (a label word from a file, say) as one short line with control characters escaped.
+prints a word (a label word from a file, say) as one short line with control characters escaped;
+``with replacing(path) as temp:`` writes a file atomically (``temp`` beside ``path``, renamed over it when the
+block succeeds; a failed write is one line and leaves the old file as it was).
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from typing import Any, Callable
 import click
 
 from wordgan.errors import SettingsError, WordganError
+from wordgan.files.atomic import replacing  # noqa: F401  (public here: a plugin's files are written as wordgan's are)
 from wordgan.files.printable import shown  # noqa: F401  (public here: a plugin's command prints words as wordgan's do)
 
 

@@ -9,6 +9,7 @@ from typing import Any, Callable, Iterator, Sequence
 import fasttext
 import numpy as np
 
+from wordgan.cli.toolkit import replacing
 from wordgan.errors import WordganError
 from wordgan_fasttext.corpus import SOURCES
 from wordgan_fasttext.text import tokens
@@ -99,10 +100,5 @@ def _lines(sources: Sequence[str | os.PathLike[str]]) -> Iterator[str]:
 
 def _save_atomically(model: Any, out: Path) -> None:  # a fasttext model
     """Write to a temporary file beside ``out``, then rename: readers see the old file or the new, never half."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temporary = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    try:
+    with replacing(out) as temporary:
         model.save_model(str(temporary))
-        os.replace(temporary, out)
-    finally:
-        temporary.unlink(missing_ok=True)

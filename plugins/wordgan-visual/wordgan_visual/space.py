@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from wordgan.cli.toolkit import replacing
 from wordgan.errors import WordganError
 
 FORMAT = "wordgan-visual 1"
@@ -85,15 +85,8 @@ class VisualSpace:
             "text_embedder": json.dumps(self.text_embedder),
             "fitted": json.dumps(self.fitted, ensure_ascii=False),
         }
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-        os.close(handle)
-        try:
-            save_file(tensors, temp, metadata=metadata)
-            os.chmod(temp, 0o644)
-            os.replace(temp, path)
-        finally:
-            Path(temp).unlink(missing_ok=True)
+        with replacing(path) as temp:
+            save_file(tensors, str(temp), metadata=metadata)
         return path
 
     @classmethod

@@ -10,6 +10,7 @@ from typing import Callable, Iterator
 from gensim.models import KeyedVectors, Word2Vec
 from gensim.models.callbacks import CallbackAny2Vec
 
+from wordgan.cli.toolkit import replacing
 from wordgan.errors import WordganError
 
 #: Output extension -> whether it is written as word2vec binary (else word2vec text).
@@ -96,10 +97,5 @@ class _Sentences:
 
 def _save_atomically(keyed_vectors: KeyedVectors, out: Path, binary: bool) -> None:
     """Write to a temporary file beside ``out``, then rename: readers see the old file or the new, never half."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temporary = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    try:
+    with replacing(out) as temporary:
         keyed_vectors.save_word2vec_format(str(temporary), binary=binary)
-        os.replace(temporary, out)
-    finally:
-        temporary.unlink(missing_ok=True)
